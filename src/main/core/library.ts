@@ -1,0 +1,132 @@
+// The library a producer works with: roots, the index, background analysis and change watching, over one SQLite
+// file. The CLI, the browser-mode host and the Electron shell all drive this same object.
+import { realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { openLibraryDb, type LibraryDb, type Root } from '../store/index.js';
+import { indexRoot, type IndexReport } from '../scan/index-root.js';
+import { analyseLibrary, type AnalyseOptions, type AnalyseReport } from '../pipeline/analyse-library.js';
+import { watchRoots, type WatchOptions } from '../scan/watch-roots.js';
+import { TypedEmitter, type Unsubscribe } from './events.js';
+import type { ProgressEvent } from './progress.js';
+import { libraryDbPath } from './library-dir.js';
+
+export interface LibraryEvents {
+  progress: ProgressEvent;
+  sample: { id: number };
+  indexed: IndexReport;
+  analysed: AnalyseReport;
+}
+
+export interface AddRootsResult {
+  added: Root[];
+  reports: IndexReport[];
+  refused: Array<{ path: string; reason: string }>;
+}
+
+export class Library {
+  readonly events = new TypedEmitter<LibraryEvents>();
+  private analysing: Promise<AnalyseReport> | null = null;
+  private analyseAgain = false;
+
+  private constructor(readonly dir: string, readonly db: LibraryDb) {}
+
+  static open(dir: string): Library {
+    return new Library(dir, openLibraryDb(libraryDbPath(dir)));
+  }
+
+  /** Adds folders as roots and indexes them at once; analysis is separate so the library is usable immediately. */
+  addRoots(paths: string[]): AddRootsResult {
+    const result: AddRootsResult = { added: [], reports: [], refused: [] };
+    for (const given of paths) {
+      const checked = this.checkRoot(given);
+      if ('reason' in checked) {
+        result.refused.push({ path: given, reason: checked.reason });
+        continue;
+      }
+      const root = this.db.roots.add(checked.path);
+      result.added.push(root);
+      result.reports.push(this.indexOne(root));
+    }
+    return result;
+  }
+
+  /** Incremental rescan of every root: unchanged files are skipped by size and mtime. */
+  scan(opts: { signal?: AbortSignal } = {}): IndexReport[] {
+    return this.db.roots.list().map((root) => this.indexOne(root, opts.signal));
+  }
+
+  /**
+   * Analyses everything pending or stale. One run at a time: a call during a run asks for one more pass after it,
+   * so files indexed meanwhile are picked up.
+   */
+  analyse(opts: Omit<AnalyseOptions, 'onProgress' | 'onSample'> = {}): Promise<AnalyseReport> {
+    if (this.analysing) {
+      this.analyseAgain = true;
+      return this.analysing;
+    }
+    const run = async (): Promise<AnalyseReport> => {
+      let report: AnalyseReport;
+      do {
+        this.analyseAgain = false;
+        report = await analyseLibrary(this.db, {
+          ...opts,
+          onProgress: (e) => this.events.emit('progress', e),
+          onSample: (id) => this.events.emit('sample', { id }),
+        });
+        this.events.emit('analysed', report);
+      } while (this.analyseAgain && !opts.signal?.aborted);
+      return report;
+    };
+    this.analysing = run().finally(() => {
+      this.analysing = null;
+    });
+    return this.analysing;
+  }
+
+  /** Picks up changes under the roots while running; returns the function that stops watching. */
+  watch(opts: Omit<WatchOptions, 'onChange'> & { analyse?: boolean } = {}): Unsubscribe {
+    return watchRoots(this.db.roots.list().map((r) => r.path), {
+      ...opts,
+      onChange: (rootPath) => {
+        const root = this.db.roots.byPath(rootPath);
+        if (!root) return;
+        this.indexOne(root);
+        if (opts.analyse !== false) void this.analyse();
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.analysing?.catch(() => {});
+    this.db.close();
+  }
+
+  private indexOne(root: Root, signal?: AbortSignal): IndexReport {
+    const report = indexRoot(this.db, root, {
+      signal,
+      onBatch: (seen) => this.events.emit('progress', { phase: 'index', done: seen, total: seen, ratePerSec: 0, etaSec: null, current: root.path }),
+    });
+    this.events.emit('indexed', report);
+    return report;
+  }
+
+  /** A root must be a readable folder, and not inside (or around) a folder the library already has. */
+  private checkRoot(given: string): { path: string } | { reason: string } {
+    let path: string;
+    try {
+      path = realpathSync(resolve(given));
+      if (!statSync(path).isDirectory()) return { reason: `not a folder: ${given}` };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { reason: `folder not found: ${given}` };
+      if (code === 'EACCES' || code === 'EPERM') return { reason: `permission denied: ${given}` };
+      return { reason: `cannot open ${given}: ${(err as Error).message}` };
+    }
+    for (const root of this.db.roots.list()) {
+      if (root.path === path) return { path };
+      if (path.startsWith(root.path + sep)) return { reason: `already in the library as part of ${root.path}` };
+      if (root.path.startsWith(path + sep)) return { reason: `contains ${root.path}, which is already in the library: remove that root first or add its subfolders separately` };
+    }
+    return { path };
+  }
+}

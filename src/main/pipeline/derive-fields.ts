@@ -1,0 +1,77 @@
+// Decides the headline values a producer sees (kind, BPM, key, note…) from analysis and embedded metadata.
+// Embedded metadata wins: the person who made the pack knew the tempo and root note.
+import type { AudioInfo, EmbeddedMetadata } from '../../shared/model/audio.js';
+import type { AnalysisResult, SampleKind } from '../../shared/model/analysis.js';
+import { midiToNoteName } from '../../shared/music/notes.js';
+
+export interface DerivedFields {
+  kind: SampleKind | null;
+  bpm: number | null;
+  bpmSource: string | null;
+  key: string | null;
+  keySource: string | null;
+  note: string | null;
+  rootMidi: number | null;
+  loudnessLufs: number | null;
+  peakDb: number | null;
+  durationSec: number | null;
+  fingerprint: string | null;
+}
+
+/** Below these confidences an analysis value is not shown as a fact. */
+const MIN_BPM_CONFIDENCE = 0.3;
+const MIN_KEY_CONFIDENCE = 0.3;
+const MIN_PITCH_CONFIDENCE = 0.5;
+
+export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result: AnalysisResult): DerivedFields {
+  const kind: SampleKind | null = metadata.loop !== undefined ? (metadata.loop ? 'loop' : 'oneshot') : (result.envelope?.kind ?? null);
+
+  let bpm: number | null = null;
+  let bpmSource: string | null = null;
+  if (metadata.bpm && metadata.bpm > 0) {
+    bpm = metadata.bpm;
+    bpmSource = 'metadata';
+  } else if (kind === 'loop' && result.rhythm?.bpm && result.rhythm.confidence >= MIN_BPM_CONFIDENCE) {
+    bpm = result.rhythm.bpm;
+    bpmSource = 'analysis';
+  }
+
+  let key: string | null = null;
+  let keySource: string | null = null;
+  if (metadata.key) {
+    key = metadata.key;
+    keySource = 'metadata';
+  } else if (kind === 'loop' && result.key?.key && result.key.confidence >= MIN_KEY_CONFIDENCE) {
+    key = result.key.key;
+    keySource = 'analysis';
+  }
+
+  let rootMidi: number | null = null;
+  let note: string | null = null;
+  if (metadata.rootNote !== undefined) {
+    rootMidi = metadata.rootNote;
+    note = midiToNoteName(metadata.rootNote);
+  } else if (result.pitch?.midi != null && result.pitch.confidence >= MIN_PITCH_CONFIDENCE) {
+    rootMidi = result.pitch.midi;
+    note = result.pitch.note;
+  }
+
+  const durationSec = result.fingerprint?.durationSec ?? (info.frames != null ? info.frames / info.sampleRate : null);
+  return {
+    kind,
+    bpm: bpm !== null ? Math.round(bpm * 100) / 100 : null,
+    bpmSource,
+    key,
+    keySource,
+    note,
+    rootMidi,
+    loudnessLufs: finiteOrNull(result.loudness?.lufs),
+    peakDb: finiteOrNull(result.loudness?.peakDb),
+    durationSec,
+    fingerprint: result.fingerprint?.pcmHash ?? null,
+  };
+}
+
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}

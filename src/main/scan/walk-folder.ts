@@ -1,0 +1,136 @@
+// Walks a root folder recursively and yields audio files with their size and mtime — the fast index pass.
+// Synchronous fs calls on purpose: on warm caches they are several times faster than the promise API, and the
+// walk runs in the scanner (CLI or core worker), never on the UI thread.
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative } from 'node:path';
+import { audioFormatForName, extensionOf, isSkippedName } from './skip-rules.js';
+import { problemFromError, type ScanProblem } from './scan-problem.js';
+
+export interface WalkedFile {
+  path: string;
+  relPath: string;
+  name: string;
+  ext: string;
+  sizeBytes: number;
+  mtimeMs: number;
+}
+
+export interface WalkStats {
+  folders: number;
+  audioFiles: number;
+  skippedNonAudio: number;
+  skippedHidden: number;
+}
+
+export interface WalkOptions {
+  onProblem?: (problem: ScanProblem) => void;
+  /** Checked between folders so a long walk can be abandoned. */
+  signal?: AbortSignal;
+}
+
+/** Yields every audio file under `root`. Symlinked folders are followed once; loops are reported, not followed. */
+export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkStats = newWalkStats()): Generator<WalkedFile> {
+  const report = opts.onProblem ?? (() => {});
+  const visited = new Set<string>();
+  let rootStat: Stats;
+  try {
+    rootStat = statSync(root);
+  } catch (err) {
+    report(problemFromError(root, err, 'folder'));
+    return;
+  }
+  if (!rootStat.isDirectory()) {
+    report({ path: root, code: 'not-a-directory', message: `not a folder: ${root}` });
+    return;
+  }
+  visited.add(`${rootStat.dev}:${rootStat.ino}`);
+  const pending: string[] = [root];
+  while (pending.length) {
+    if (opts.signal?.aborted) return;
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      report(problemFromError(dir, err, 'folder'));
+      continue;
+    }
+    stats.folders++;
+    // Sorted so scans are reproducible and progress is stable between runs.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      if (isSkippedName(entry.name)) {
+        stats.skippedHidden++;
+        continue;
+      }
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        subfolders.push(full);
+        continue;
+      }
+      if (entry.isSymbolicLink()) {
+        const target = statOrReport(full, report, 'file');
+        if (!target) continue;
+        if (target.isDirectory()) {
+          const key = `${target.dev}:${target.ino}`;
+          if (visited.has(key)) {
+            report({ path: full, code: 'symlink-loop', message: `symbolic link leads back to a folder already scanned: ${full}` });
+            continue;
+          }
+          subfolders.push(full);
+          continue;
+        }
+        if (target.isFile()) {
+          const file = audioFile(root, full, entry.name, target, stats);
+          if (file) yield file;
+        }
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      if (!audioFormatForName(entry.name)) {
+        stats.skippedNonAudio++;
+        continue;
+      }
+      const st = statOrReport(full, report, 'file');
+      if (!st) continue;
+      const file = audioFile(root, full, entry.name, st, stats);
+      if (file) yield file;
+    }
+    // Remember real folders before descending so a symlink pointing back up is caught.
+    for (let i = subfolders.length - 1; i >= 0; i--) {
+      const sub = subfolders[i];
+      const st = statOrReport(sub, report, 'folder');
+      if (!st) continue;
+      const key = `${st.dev}:${st.ino}`;
+      if (visited.has(key)) {
+        report({ path: sub, code: 'symlink-loop', message: `symbolic link leads back to a folder already scanned: ${sub}` });
+        continue;
+      }
+      visited.add(key);
+      pending.push(sub);
+    }
+  }
+}
+
+export function newWalkStats(): WalkStats {
+  return { folders: 0, audioFiles: 0, skippedNonAudio: 0, skippedHidden: 0 };
+}
+
+function statOrReport(path: string, report: (p: ScanProblem) => void, what: 'file' | 'folder'): Stats | null {
+  try {
+    return statSync(path);
+  } catch (err) {
+    report(problemFromError(path, err, what));
+    return null;
+  }
+}
+
+function audioFile(root: string, full: string, name: string, st: Stats, stats: WalkStats): WalkedFile | null {
+  if (!audioFormatForName(name)) {
+    stats.skippedNonAudio++;
+    return null;
+  }
+  stats.audioFiles++;
+  return { path: full, relPath: relative(root, full), name, ext: extensionOf(name), sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs) };
+}

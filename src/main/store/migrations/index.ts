@@ -1,0 +1,7 @@
+// Every schema migration in order. Append new ones here; never edit or reorder released ones.
+import type { Migration } from './migration.js';
+import { initialSchema } from './0001-initial.js';
+
+export type { Migration };
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

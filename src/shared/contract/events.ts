@@ -1,0 +1,31 @@
+// Events the core pushes to the UI, each with a schema so the receiving side can trust what it renders.
+import { array, id, literal, number, object, optional, string, nullable, type Infer } from './schema.js';
+
+export const EVENTS = {
+  progress: object({
+    phase: literal('index', 'analyse', 'idle'),
+    done: number({ int: true, min: 0 }),
+    total: number({ int: true, min: 0 }),
+    ratePerSec: number({ min: 0 }),
+    etaSec: nullable(number({ min: 0 })),
+    current: optional(string({ max: 4096 })),
+  }),
+  /** Rows whose data changed (analysed, relabelled, tagged): the UI refetches the visible ones. */
+  'samples-changed': object({ ids: array(id(), { max: 200_000 }) }),
+  /** Something structural changed (roots, groups, many rows): refresh lists and counts. */
+  'library-changed': object({ what: literal('roots', 'groups', 'samples', 'map') }),
+  'export-progress': object({ done: number({ int: true, min: 0 }), total: number({ int: true, min: 0 }), current: optional(string({ max: 4096 })) }),
+  error: object({ message: string({ max: 4096 }) }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<N extends EventName> = Infer<(typeof EVENTS)[N]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
+}
+
+export function parseEvent<N extends EventName>(name: N, payload: unknown): EventPayload<N> {
+  return EVENTS[name].parse(payload, name) as EventPayload<N>;
+}

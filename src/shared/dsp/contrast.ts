@@ -1,0 +1,44 @@
+// Spectral contrast per octave band: peak-vs-valley level, high for harmonic sounds, low for noise.
+
+export class SpectralContrast {
+  readonly bands: number;
+  private readonly edges: Int32Array;
+  private readonly scratch: Float32Array;
+
+  /** Octave bands starting at fLow (the first band is 0..fLow), up to Nyquist. */
+  constructor(fftSize: number, sampleRate: number, bands = 6, fLow = 200, readonly quantile = 0.1) {
+    const bins = fftSize / 2 + 1;
+    const binHz = sampleRate / fftSize;
+    this.bands = bands + 1;
+    this.edges = new Int32Array(this.bands + 1);
+    this.edges[0] = 1;
+    for (let b = 1; b <= bands; b++) this.edges[b] = Math.min(bins - 1, Math.max(this.edges[b - 1] + 1, Math.round((fLow * Math.pow(2, b - 1)) / binHz)));
+    this.edges[this.bands] = bins;
+    this.scratch = new Float32Array(bins);
+  }
+
+  /** Contrast in dB per band from a power spectrum into out (length ≥ bands). */
+  apply(power: Float32Array, out: Float32Array): void {
+    const s = this.scratch;
+    for (let b = 0; b < this.bands; b++) {
+      const lo = this.edges[b];
+      const hi = this.edges[b + 1];
+      const n = hi - lo;
+      if (n <= 0) {
+        out[b] = 0;
+        continue;
+      }
+      const view = s.subarray(0, n);
+      for (let i = 0; i < n; i++) view[i] = power[lo + i];
+      view.sort();
+      const k = Math.max(1, Math.round(n * this.quantile));
+      let valley = 0;
+      let peak = 0;
+      for (let i = 0; i < k; i++) {
+        valley += view[i];
+        peak += view[n - 1 - i];
+      }
+      out[b] = 10 * Math.log10((peak / k + 1e-12) / (valley / k + 1e-12));
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// Streaming polyphase windowed-sinc resampler (rational ratio, Kaiser window), so analysis runs at one rate
+// whatever the file's rate, without aliasing and without holding the whole file.
+import { kaiser } from './window.js';
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Most phases we tabulate; rare rate pairs with a huge L use the nearest tabulated phase (error < 1/2048 sample). */
+const MAX_PHASES = 1024;
+
+export interface ResamplerOptions {
+  /** Filter half-length in output-rate periods; more = sharper transition, more cost. */
+  halfWidth?: number;
+  /** Cutoff as a fraction of the lower Nyquist. */
+  cutoff?: number;
+  /** Kaiser beta (≈6 gives ~60 dB stopband). */
+  beta?: number;
+}
+
+export class Resampler {
+  readonly inRate: number;
+  readonly outRate: number;
+  private readonly up: number;
+  private readonly down: number;
+  private readonly phases: number;
+  private readonly taps: number;
+  /** phases × taps coefficients; tap j of phase p multiplies input[base + j]. */
+  private readonly table: Float32Array;
+  private readonly left: number;
+  private buf: Float32Array;
+  private bufLen: number;
+  /** Integer input index (into buf) and fractional numerator (0..up-1) of the next output's time. */
+  private pos: number;
+  private frac = 0;
+
+  constructor(inRate: number, outRate: number, opts: ResamplerOptions = {}) {
+    if (!(inRate > 0 && outRate > 0)) throw new Error(`invalid resampling rates ${inRate} → ${outRate}`);
+    this.inRate = inRate;
+    this.outRate = outRate;
+    const g = gcd(Math.round(inRate), Math.round(outRate));
+    this.up = Math.round(outRate) / g;
+    this.down = Math.round(inRate) / g;
+    this.phases = Math.min(this.up, MAX_PHASES);
+    const ratio = this.up / this.down;
+    const halfWidth = opts.halfWidth ?? 10;
+    const cutoff = opts.cutoff ?? 0.9;
+    const beta = opts.beta ?? 6;
+    // Cutoff in cycles per input sample; half-length in input samples.
+    const fc = 0.5 * Math.min(1, ratio) * cutoff;
+    const half = Math.ceil(halfWidth * Math.max(1, 1 / ratio));
+    this.taps = 2 * half;
+    this.left = half - 1;
+    this.table = new Float32Array(this.phases * this.taps);
+    for (let p = 0; p < this.phases; p++) {
+      const offset = p / this.phases;
+      let sum = 0;
+      for (let j = 0; j < this.taps; j++) {
+        // Input sample base+j sits at distance (j - left - offset) from the output time.
+        const x = j - this.left - offset;
+        const sinc = x === 0 ? 1 : Math.sin(2 * Math.PI * fc * x) / (2 * Math.PI * fc * x);
+        const v = 2 * fc * sinc * kaiser(x / (half + 1), beta);
+        this.table[p * this.taps + j] = v;
+        sum += v;
+      }
+      // Unity DC gain per phase avoids a phase-dependent ripple.
+      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] /= sum;
+    }
+    this.buf = new Float32Array(8192 + this.taps);
+    // Prime with zeros so the first output is centred on input sample 0.
+    this.bufLen = this.left;
+    this.pos = 0;
+  }
+
+  /** Upper bound of outputs produced for `frames` more inputs. */
+  maxOutput(frames: number): number {
+    return Math.ceil(((frames + this.taps) * this.up) / this.down) + 2;
+  }
+
+  /** Feeds input[0..n) and writes resampled samples into out; returns how many were written. */
+  process(input: Float32Array, n: number, out: Float32Array): number {
+    if (this.bufLen + n > this.buf.length) {
+      const bigger = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + n + this.taps));
+      bigger.set(this.buf.subarray(0, this.bufLen));
+      this.buf = bigger;
+    }
+    this.buf.set(input.subarray(0, n), this.bufLen);
+    this.bufLen += n;
+    return this.drain(out, false);
+  }
+
+  /** Flushes the filter tail with zeros; call once at the end. */
+  flush(out: Float32Array): number {
+    const pad = this.taps;
+    if (this.bufLen + pad > this.buf.length) {
+      const bigger = new Float32Array(this.bufLen + pad);
+      bigger.set(this.buf.subarray(0, this.bufLen));
+      this.buf = bigger;
+    }
+    this.buf.fill(0, this.bufLen, this.bufLen + pad);
+    const realEnd = this.bufLen - this.left;
+    this.bufLen += pad;
+    return this.drain(out, true, realEnd);
+  }
+
+  private drain(out: Float32Array, final: boolean, realEnd = 0): number {
+    const taps = this.taps;
+    const table = this.table;
+    const buf = this.buf;
+    const up = this.up;
+    const down = this.down;
+    const phases = this.phases;
+    const stepInt = Math.floor(down / up);
+    const stepFrac = down % up;
+    let pos = this.pos;
+    let frac = this.frac;
+    let w = 0;
+    while (pos + taps <= this.bufLen) {
+      // Outputs past the true end of the input are only filter ringing; stop there.
+      if (final && pos >= realEnd) break;
+      const p = phases === up ? frac : Math.floor((frac * phases) / up);
+      const row = p * taps;
+      let acc = 0;
+      for (let j = 0; j < taps; j++) acc += table[row + j] * buf[pos + j];
+      out[w++] = acc;
+      pos += stepInt;
+      frac += stepFrac;
+      if (frac >= up) {
+        frac -= up;
+        pos++;
+      }
+    }
+    // Keep only what future outputs need.
+    const keep = this.bufLen - pos;
+    if (keep > 0) {
+      buf.copyWithin(0, pos, this.bufLen);
+      this.bufLen = keep;
+      this.pos = 0;
+    } else {
+      this.bufLen = 0;
+      this.pos = -keep;
+    }
+    this.frac = frac;
+    return w;
+  }
+}

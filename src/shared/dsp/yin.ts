@@ -1,0 +1,100 @@
+// YIN fundamental-frequency estimator with the difference function computed through FFT correlation, so
+// bass notes down to ~27 Hz stay affordable.
+import { ComplexFft } from './fft.js';
+
+export interface YinEstimate {
+  /** Fundamental in Hz, or 0 when no period dips below the threshold. */
+  f0: number;
+  /** Minimum of the cumulative-mean-normalised difference (0 = perfectly periodic, ~1 = noise). */
+  aperiodicity: number;
+}
+
+export class Yin {
+  readonly frameSize: number;
+  readonly tauMin: number;
+  readonly tauMax: number;
+  readonly window: number;
+  private readonly fft: ComplexFft;
+  private readonly ar: Float64Array; private readonly ai: Float64Array;
+  private readonly br: Float64Array; private readonly bi: Float64Array;
+  private readonly d: Float64Array;
+  private readonly energy: Float64Array;
+
+  constructor(readonly sampleRate: number, minHz = 27.5, maxHz = 4200, readonly threshold = 0.15) {
+    this.tauMax = Math.ceil(sampleRate / minHz);
+    this.tauMin = Math.max(2, Math.floor(sampleRate / maxHz));
+    // Window at least 1.5 periods of the lowest note; the frame holds window + tauMax samples.
+    let size = 1;
+    while (size < this.tauMax * 2.5) size <<= 1;
+    this.frameSize = size;
+    this.window = size - this.tauMax;
+    this.fft = new ComplexFft(size);
+    this.ar = new Float64Array(size); this.ai = new Float64Array(size);
+    this.br = new Float64Array(size); this.bi = new Float64Array(size);
+    this.d = new Float64Array(this.tauMax + 2);
+    this.energy = new Float64Array(size + 1);
+  }
+
+  /** Estimates f0 of x[offset, offset+frameSize) (zero-padded past the end of x). */
+  estimate(x: Float32Array, offset: number, out: YinEstimate = { f0: 0, aperiodicity: 1 }): YinEstimate {
+    const n = this.frameSize;
+    const W = this.window;
+    const { ar, ai, br, bi, d, energy } = this;
+    for (let i = 0; i < n; i++) {
+      const v = offset + i < x.length ? x[offset + i] : 0;
+      br[i] = v;
+      bi[i] = 0;
+      ar[i] = i < W ? v : 0;
+      ai[i] = 0;
+    }
+    energy[0] = 0;
+    for (let i = 0; i < n; i++) energy[i + 1] = energy[i] + br[i] * br[i];
+    this.fft.forward(ar, ai);
+    this.fft.forward(br, bi);
+    // conj(A)·B → cross-correlation r(τ) = Σ a_j b_{j+τ}.
+    for (let k = 0; k < n; k++) {
+      const re = ar[k] * br[k] + ai[k] * bi[k];
+      const im = ar[k] * bi[k] - ai[k] * br[k];
+      ar[k] = re;
+      ai[k] = im;
+    }
+    this.fft.inverse(ar, ai);
+    const e0 = energy[W];
+    if (e0 <= 1e-12) {
+      out.f0 = 0;
+      out.aperiodicity = 1;
+      return out;
+    }
+    // d(τ) = Σ(x_j − x_{j+τ})², then the cumulative-mean normalisation d'(τ).
+    const tMax = this.tauMax;
+    d[0] = 1;
+    let running = 0;
+    for (let tau = 1; tau <= tMax; tau++) {
+      const diff = e0 + (energy[tau + W] - energy[tau]) - 2 * ar[tau];
+      running += diff;
+      d[tau] = running > 0 ? (diff * tau) / running : 1;
+    }
+    let best = -1;
+    for (let tau = this.tauMin; tau < tMax; tau++) {
+      if (d[tau] < this.threshold) {
+        while (tau + 1 < tMax && d[tau + 1] < d[tau]) tau++;
+        best = tau;
+        break;
+      }
+    }
+    if (best < 0) {
+      // No dip below threshold: report the global minimum as the aperiodicity, no pitch.
+      let m = 1;
+      for (let tau = this.tauMin; tau < tMax; tau++) if (d[tau] < m) m = d[tau];
+      out.f0 = 0;
+      out.aperiodicity = m;
+      return out;
+    }
+    const a = d[best - 1], b = d[best], c = d[best + 1];
+    const denom = a - 2 * b + c;
+    const shift = denom !== 0 ? Math.max(-1, Math.min(1, (0.5 * (a - c)) / denom)) : 0;
+    out.f0 = this.sampleRate / (best + shift);
+    out.aperiodicity = Math.max(0, b);
+    return out;
+  }
+}

@@ -1,0 +1,181 @@
+// Labels a sample from its file and folder names: category candidates with confidence and evidence, plus tempo,
+// key, root note and loop/one-shot hints. Pure, so the scanner, the UI and the classifier all read names alike.
+import type { CategoryId } from '../taxonomy/categories.js';
+import type { SampleKind } from '../model/analysis.js';
+import { splitPath, tokenize } from './name-tokens.js';
+import { LOOP_WORDS, MAX_PHRASE_WORDS, ONESHOT_WORDS, VOCABULARY, type VocabEntry } from './vocabulary.js';
+import { parseBpm, parseKey, parseNote, type NameValue } from './name-music.js';
+
+export interface NameCandidate {
+  category: CategoryId;
+  subTags: string[];
+  confidence: number;
+  /** Tokens that voted, e.g. ['kick (file)', '808 (file)', 'drums (folder)']. */
+  evidence: string[];
+}
+
+export interface NameLabels {
+  /** Best first; empty when the name says nothing about the category. */
+  candidates: NameCandidate[];
+  bpm: NameValue<number> | null;
+  key: NameValue<string> | null;
+  note: NameValue<{ note: string; midi: number }> | null;
+  kind: NameValue<SampleKind> | null;
+}
+
+export interface NameLabelOptions {
+  /** Library root to strip so the user's own folders ("/Users/ana/Music") never vote. */
+  root?: string;
+  /** Folder levels above the file that may vote (nearest first). */
+  maxFolders?: number;
+}
+
+/** Weight of the file name vs. folders at distance 1, 2, 3… */
+const FOLDER_WEIGHTS = [0.5, 0.35, 0.25, 0.2];
+const OPEN_WORDS = new Set(['open', 'opened', 'abierto', 'aberto', 'ouvert', 'offen', 'aperto']);
+const CLOSED_WORDS = new Set(['closed', 'close', 'cerrado', 'fechado', 'ferme', 'geschlossen', 'chiuso']);
+
+interface Hit {
+  entry: VocabEntry;
+  text: string;
+  weight: number;
+  where: 'file' | 'folder';
+}
+
+function matchSegment(tokens: string[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let matched = 0;
+    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 1 && !matched; n--) {
+      const phrase = tokens.slice(i, i + n).join(' ');
+      const entry = VOCABULARY.get(phrase) ?? (n > 1 ? VOCABULARY.get(tokens.slice(i, i + n).join('')) : undefined);
+      if (entry) {
+        hits.push({ entry, text: phrase, weight: entry.weight, where: 'file' });
+        matched = n;
+      }
+    }
+    if (!matched) {
+      const glued = findGlued(tokens[i]);
+      if (glued) hits.push(glued);
+      matched = 1;
+    }
+    i += matched;
+  }
+  return hits;
+}
+
+/** A long vocabulary word inside an unknown token ("deepkick", "snaretop"), trusted a little less. */
+function findGlued(token: string): Hit | null {
+  if (token.length < 5 || VOCABULARY.has(token)) return null;
+  let best: Hit | null = null;
+  for (const [word, entry] of VOCABULARY) {
+    if (!entry.glued || word.length >= token.length || !token.includes(word)) continue;
+    if (!best || word.length > best.text.length) best = { entry, text: word, weight: entry.weight * 0.8, where: 'file' };
+  }
+  return best;
+}
+
+function hasAny(tokens: string[], set: ReadonlySet<string>): string | null {
+  for (const t of tokens) if (set.has(t)) return t;
+  return null;
+}
+
+export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLabels {
+  let rel = path.replace(/\\/g, '/');
+  if (opts.root) {
+    const root = opts.root.replace(/\\/g, '/').replace(/\/+$/, '');
+    if (rel.startsWith(root + '/')) rel = rel.slice(root.length + 1);
+  }
+  const { folders, file } = splitPath(rel);
+  const maxFolders = Math.min(opts.maxFolders ?? FOLDER_WEIGHTS.length, FOLDER_WEIGHTS.length);
+  const fileTokens = tokenize(file);
+  const segments: { tokens: string[]; scale: number; where: 'file' | 'folder' }[] = [{ tokens: fileTokens, scale: 1, where: 'file' }];
+  for (let d = 0; d < maxFolders && d < folders.length; d++) {
+    segments.push({ tokens: tokenize(folders[folders.length - 1 - d]), scale: FOLDER_WEIGHTS[d], where: 'folder' });
+  }
+
+  const scores = new Map<CategoryId, { score: number; subTags: Set<string>; evidence: string[] }>();
+  const bump = (cat: CategoryId, w: number, ev: string, subTag?: string) => {
+    let s = scores.get(cat);
+    if (!s) scores.set(cat, (s = { score: 0, subTags: new Set(), evidence: [] }));
+    s.score += w;
+    if (subTag) s.subTags.add(subTag);
+    s.evidence.push(ev);
+  };
+
+  const yielding: { hit: Hit; scale: number; segIndex: number }[] = [];
+  segments.forEach((seg, segIndex) => {
+    const hits = matchSegment(seg.tokens);
+    const open = hasAny(seg.tokens, OPEN_WORDS);
+    const closed = hasAny(seg.tokens, CLOSED_WORDS);
+    for (const hit of hits) {
+      if (hit.entry.yieldsTo) {
+        yielding.push({ hit, scale: seg.scale, segIndex });
+        continue;
+      }
+      let cat = hit.entry.category;
+      // "Open HH", "Hat Open 02": a generic hat word next to an open/closed modifier.
+      if (cat === 'hihat_closed' && hit.entry.weight < 1 && open && !closed) cat = 'hihat_open';
+      const ev = `${hit.text} (${seg.where})`;
+      bump(cat, hit.weight * seg.scale, ev, hit.entry.subTag);
+      if ((cat === 'hihat_open' && open) || (cat === 'hihat_closed' && closed)) scores.get(cat)!.evidence.push(`${open ?? closed} (${seg.where})`);
+    }
+  });
+  // Modifiers like "808" / "sub": join the strongest drum/bass evidence from the same segment or the file name;
+  // otherwise they are evidence for bass on their own.
+  for (const { hit, scale, segIndex } of yielding) {
+    const targets = hit.entry.yieldsTo ?? [];
+    let host: CategoryId | null = null;
+    let hostScore = 0;
+    for (const t of targets) {
+      const s = scores.get(t);
+      if (s && s.score > hostScore && s.evidence.some((e) => e.endsWith(segIndex === 0 ? '(file)' : '(folder)'))) {
+        host = t;
+        hostScore = s.score;
+      }
+    }
+    const ev = `${hit.text} (${segIndex === 0 ? 'file' : 'folder'})`;
+    if (host) {
+      const s = scores.get(host)!;
+      if (hit.entry.subTag) s.subTags.add(hit.entry.subTag);
+      s.evidence.push(ev);
+    } else {
+      bump(hit.entry.category, hit.weight * scale, ev, hit.entry.subTag);
+    }
+  }
+
+  const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
+  const total = ranked.reduce((acc, [, s]) => acc + s.score, 0);
+  const candidates: NameCandidate[] = ranked.map(([category, s]) => {
+    // Saturating strength times share of all evidence: one clear file token ≈ 0.9; conflicts pull it down.
+    const strength = 1 - Math.exp(-2.3 * s.score);
+    const share = s.score / total;
+    return { category, subTags: [...s.subTags], confidence: Math.round(strength * share * 1000) / 1000, evidence: s.evidence };
+  });
+
+  const allTokens = segments.flatMap((s) => s.tokens);
+  const fileLoop = hasAny(fileTokens, LOOP_WORDS);
+  const fileShot = hasAny(fileTokens, ONESHOT_WORDS) ?? (fileTokens.join(' ').includes('one shot') ? 'one shot' : null);
+  const folderLoop = hasAny(allTokens, LOOP_WORDS);
+  const folderShot = hasAny(allTokens, ONESHOT_WORDS) ?? (allTokens.join(' ').includes('one shot') ? 'one shot' : null);
+  const looksLoop = !!(fileLoop ?? (!fileShot && folderLoop));
+  const bpm = parseBpm(file, looksLoop || candidates.some((c) => c.category !== 'unknown' && !fileShot && folderLoop !== null));
+  const tonal = candidates.length > 0 && !['kick', 'snare', 'clap', 'hihat_closed', 'hihat_open', 'cymbal', 'tom', 'percussion'].includes(candidates[0].category);
+  const key = parseKey(file, looksLoop || bpm !== null || tonal);
+  const note = parseNote(file);
+
+  let kind: NameValue<SampleKind> | null = null;
+  if (fileLoop && !fileShot) kind = { value: 'loop', confidence: 0.9, evidence: fileLoop };
+  else if (fileShot && !fileLoop) kind = { value: 'oneshot', confidence: 0.9, evidence: fileShot };
+  else if (bpm && bpm.confidence >= 0.9) kind = { value: 'loop', confidence: 0.75, evidence: bpm.evidence };
+  else if (folderLoop && !folderShot) kind = { value: 'loop', confidence: 0.6, evidence: folderLoop };
+  else if (folderShot && !folderLoop) kind = { value: 'oneshot', confidence: 0.6, evidence: folderShot };
+
+  return { candidates, bpm, key, note, kind };
+}
+
+/** The category when the name alone is decisive enough to seed the classifier, else null. */
+export function unambiguousCategory(labels: NameLabels, minConfidence = 0.8): CategoryId | null {
+  const top = labels.candidates[0];
+  return top && top.confidence >= minConfidence ? top.category : null;
+}

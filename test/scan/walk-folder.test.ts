@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { walkFolder, newWalkStats } from '../../src/main/scan/walk-folder.js';
+import type { ScanProblem } from '../../src/main/scan/scan-problem.js';
+
+function tree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'sonoteca-walk-'));
+  mkdirSync(join(root, 'Drums', 'Kicks'), { recursive: true });
+  mkdirSync(join(root, 'Drums', '.hidden'), { recursive: true });
+  mkdirSync(join(root, '__MACOSX', 'Drums'), { recursive: true });
+  mkdirSync(join(root, 'Vocals – Ñandú 東京 🎤'), { recursive: true });
+  writeFileSync(join(root, 'Drums', 'Kicks', 'BD 01.wav'), 'x');
+  writeFileSync(join(root, 'Drums', 'Kicks', 'Kick.AIF'), 'x');
+  writeFileSync(join(root, 'Drums', 'Kicks', '._BD 01.wav'), 'x');
+  writeFileSync(join(root, 'Drums', '.hidden', 'secret.wav'), 'x');
+  writeFileSync(join(root, '__MACOSX', 'Drums', 'BD 01.wav'), 'x');
+  writeFileSync(join(root, 'Drums', 'readme.txt'), 'x');
+  writeFileSync(join(root, 'Drums', 'cover.jpg'), 'x');
+  writeFileSync(join(root, 'Vocals – Ñandú 東京 🎤', 'Vox Ahh.flac'), 'xy');
+  writeFileSync(join(root, 'Vocals – Ñandú 東京 🎤', 'loop.mp3'), 'xyz');
+  writeFileSync(join(root, 'Vocals – Ñandú 東京 🎤', 'pad.ogg'), 'x');
+  return root;
+}
+
+test('walk finds audio by extension in any case and any Unicode folder, skipping hidden, OS litter and non-audio', () => {
+  const root = tree();
+  try {
+    const stats = newWalkStats();
+    const files = [...walkFolder(root, {}, stats)];
+    const rel = files.map((f) => f.relPath).sort();
+    assert.deepEqual(rel, [
+      join('Drums', 'Kicks', 'BD 01.wav'),
+      join('Drums', 'Kicks', 'Kick.AIF'),
+      join('Vocals – Ñandú 東京 🎤', 'Vox Ahh.flac'),
+      join('Vocals – Ñandú 東京 🎤', 'loop.mp3'),
+      join('Vocals – Ñandú 東京 🎤', 'pad.ogg'),
+    ]);
+    assert.equal(stats.skippedNonAudio, 2);
+    assert.ok(stats.skippedHidden >= 3);
+    const flac = files.find((f) => f.name === 'Vox Ahh.flac')!;
+    assert.equal(flac.sizeBytes, 2);
+    assert.equal(flac.ext, 'flac');
+    assert.ok(flac.mtimeMs > 0);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a symlink loop is reported once and not followed; a symlinked folder elsewhere is followed', () => {
+  const root = tree();
+  const outside = mkdtempSync(join(tmpdir(), 'sonoteca-walk-outside-'));
+  try {
+    writeFileSync(join(outside, 'Snare.wav'), 'x');
+    symlinkSync(root, join(root, 'Drums', 'loop-back'));
+    symlinkSync(outside, join(root, 'More'));
+    const problems: ScanProblem[] = [];
+    const files = [...walkFolder(root, { onProblem: (p) => problems.push(p) })];
+    assert.ok(files.some((f) => f.relPath === join('More', 'Snare.wav')), 'follows a symlink to a folder outside');
+    assert.equal(files.filter((f) => f.name === 'BD 01.wav').length, 1, 'the loop does not duplicate files');
+    assert.equal(problems.filter((p) => p.code === 'symlink-loop').length, 1);
+    assert.match(problems[0].message, /loop-back/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('a dangling symlink and a missing root are reported, not thrown', () => {
+  const root = tree();
+  try {
+    symlinkSync(join(root, 'nowhere.wav'), join(root, 'dangling.wav'));
+    const problems: ScanProblem[] = [];
+    const files = [...walkFolder(root, { onProblem: (p) => problems.push(p) })];
+    assert.equal(files.length, 5);
+    assert.deepEqual(problems.map((p) => p.code), ['vanished']);
+    const missing: ScanProblem[] = [];
+    assert.deepEqual([...walkFolder(join(root, 'no such folder'), { onProblem: (p) => missing.push(p) })], []);
+    assert.equal(missing[0].code, 'vanished');
+    const notDir: ScanProblem[] = [];
+    [...walkFolder(join(root, 'Drums', 'readme.txt'), { onProblem: (p) => notDir.push(p) })];
+    assert.equal(notDir[0].code, 'not-a-directory');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
