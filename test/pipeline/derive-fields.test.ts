@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { deriveFields } from '../../src/main/pipeline/derive-fields.js';
 import type { AudioInfo } from '../../src/shared/model/audio.js';
 import type { AnalysisResult } from '../../src/shared/model/analysis.js';
+import { labelFromName } from '../../src/shared/naming/name-labeller.js';
 
 const info: AudioInfo = { format: 'wav', codec: 'pcm_s16le', sampleRate: 44100, channels: 2, bitDepth: 16, frames: 88200 };
 const loopAnalysis: AnalysisResult = {
@@ -46,4 +47,16 @@ test('low-confidence analysis is not presented as fact, and one-shots get no ana
   const oneshot = deriveFields(info, {}, { ...loopAnalysis, envelope: { ...loopAnalysis.envelope!, kind: 'oneshot' } });
   assert.equal(oneshot.bpm, null);
   assert.equal(oneshot.key, null);
+});
+
+test('a name like "Loop 128bpm Am" beats measurement but not embedded metadata', () => {
+  const names = labelFromName('/lib/Pack/Drum Loop 128bpm Am.wav', { root: '/lib' });
+  const d = deriveFields(info, {}, loopAnalysis, names);
+  assert.equal(d.bpm, 128);
+  assert.equal(d.bpmSource, 'filename');
+  assert.equal(d.key, 'A minor');
+  assert.equal(d.keySource, 'filename');
+  const withMeta = deriveFields(info, { bpm: 126 }, loopAnalysis, names);
+  assert.equal(withMeta.bpm, 126);
+  assert.equal(withMeta.bpmSource, 'metadata');
 });

@@ -7,6 +7,7 @@ import type { AnalysisResult, AnalyzerId } from '../../shared/model/analysis.js'
 import { WorkerPool, JobFailedError } from './worker-pool.js';
 import type { AnalysisJob, AnalysisOutcome } from './analysis-job.js';
 import { deriveFields } from './derive-fields.js';
+import { labelFromName } from '../../shared/naming/name-labeller.js';
 import { ProgressMeter, type ProgressEvent } from '../core/progress.js';
 
 export interface AnalyseOptions {
@@ -120,7 +121,9 @@ function store(db: LibraryDb, id: number, expect: { sizeBytes: number; mtimeMs: 
     const prior = db.samples.detail(id)?.analysis ?? {};
     merged = { ...prior, ...outcome.result };
   }
-  const derived = deriveFields(outcome.info, outcome.metadata, merged);
+  const sample = db.samples.get(id);
+  const names = sample ? labelFromName(sample.path, { root: sample.root }) : undefined;
+  const derived = deriveFields(outcome.info, outcome.metadata, merged, names);
   if (derived.durationSec) report.audioSeconds += derived.durationSec;
   const versionsRan = Object.fromEntries(ran.map((a) => [a, versions[a]]));
   const saved = db.samples.saveAnalysis(id, expect, { info: outcome.info, metadata: outcome.metadata, result: outcome.result, versions: versionsRan, derived });

@@ -1,8 +1,10 @@
 // Decides the headline values a producer sees (kind, BPM, key, note…) from analysis and embedded metadata.
-// Embedded metadata wins: the person who made the pack knew the tempo and root note.
+// Embedded metadata wins, then what the file name says ("Loop 128bpm Am"), then measurement: the person who made
+// the pack knew the tempo and root note.
 import type { AudioInfo, EmbeddedMetadata } from '../../shared/model/audio.js';
 import type { AnalysisResult, SampleKind } from '../../shared/model/analysis.js';
 import { midiToNoteName } from '../../shared/music/notes.js';
+import type { NameLabels } from '../../shared/naming/name-labeller.js';
 
 export interface DerivedFields {
   kind: SampleKind | null;
@@ -22,15 +24,21 @@ export interface DerivedFields {
 const MIN_BPM_CONFIDENCE = 0.3;
 const MIN_KEY_CONFIDENCE = 0.3;
 const MIN_PITCH_CONFIDENCE = 0.5;
+/** Name hints at least this sure override measurement. */
+const MIN_NAME_CONFIDENCE = 0.75;
 
-export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result: AnalysisResult): DerivedFields {
-  const kind: SampleKind | null = metadata.loop !== undefined ? (metadata.loop ? 'loop' : 'oneshot') : (result.envelope?.kind ?? null);
+export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result: AnalysisResult, names?: NameLabels): DerivedFields {
+  const nameKind = names?.kind && names.kind.confidence >= MIN_NAME_CONFIDENCE ? names.kind.value : undefined;
+  const kind: SampleKind | null = metadata.loop !== undefined ? (metadata.loop ? 'loop' : 'oneshot') : (nameKind ?? result.envelope?.kind ?? null);
 
   let bpm: number | null = null;
   let bpmSource: string | null = null;
   if (metadata.bpm && metadata.bpm > 0) {
     bpm = metadata.bpm;
     bpmSource = 'metadata';
+  } else if (names?.bpm && names.bpm.confidence >= MIN_NAME_CONFIDENCE) {
+    bpm = names.bpm.value;
+    bpmSource = 'filename';
   } else if (kind === 'loop' && result.rhythm?.bpm && result.rhythm.confidence >= MIN_BPM_CONFIDENCE) {
     bpm = result.rhythm.bpm;
     bpmSource = 'analysis';
@@ -41,6 +49,9 @@ export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result
   if (metadata.key) {
     key = metadata.key;
     keySource = 'metadata';
+  } else if (names?.key && names.key.confidence >= MIN_NAME_CONFIDENCE) {
+    key = names.key.value;
+    keySource = 'filename';
   } else if (kind === 'loop' && result.key?.key && result.key.confidence >= MIN_KEY_CONFIDENCE) {
     key = result.key.key;
     keySource = 'analysis';
@@ -51,6 +62,9 @@ export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result
   if (metadata.rootNote !== undefined) {
     rootMidi = metadata.rootNote;
     note = midiToNoteName(metadata.rootNote);
+  } else if (names?.note && names.note.confidence >= MIN_NAME_CONFIDENCE) {
+    rootMidi = names.note.value.midi;
+    note = names.note.value.note;
   } else if (result.pitch?.midi != null && result.pitch.confidence >= MIN_PITCH_CONFIDENCE) {
     rootMidi = result.pitch.midi;
     note = result.pitch.note;

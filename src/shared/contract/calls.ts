@@ -65,6 +65,8 @@ const listRequest = object({
   limit: number({ int: true, min: 0, max: 5000 }),
 });
 
+const idsRequest = object({ query: sampleQuery, sortBy: optional(literal(...SORT_KEYS)), desc: optional(boolean()) });
+
 const similarRequest = refine(object({
   sampleId: optional(id()),
   upload: optional(upload),
@@ -100,7 +102,7 @@ export const CALLS = {
   'meta.categories': call<Record<string, never>, { categories: CategoryOption[] }>(object({})),
 
   'samples.list': call<Infer<typeof listRequest>, ListResult>(listRequest),
-  'samples.ids': call<{ query: SampleQuery }, { ids: number[] }>(object({ query: sampleQuery })),
+  'samples.ids': call<Infer<typeof idsRequest>, { ids: number[] }>(idsRequest),
   'samples.rows': call<{ ids: number[] }, { rows: SampleRow[] }>(object({ ids: ids(0) })),
   'samples.detail': call<{ id: number }, SampleDetailView>(object({ id: id() })),
   'samples.setRating': call<{ ids: number[]; rating: number }, { rows: SampleRow[] }>(object({ ids: ids(), rating: number({ int: true, min: 0, max: 5 }) })),
@@ -131,7 +133,7 @@ export const CALLS = {
 } as const;
 
 export type CallName = keyof typeof CALLS;
-export type CallRequest<N extends CallName> = Infer<(typeof CALLS)[N]['request']>;
+export type CallRequest<N extends CallName> = ReturnType<(typeof CALLS)[N]['request']['parse']>;
 export type CallResponse<N extends CallName> = (typeof CALLS)[N]['response'];
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 

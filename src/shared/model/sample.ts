@@ -51,6 +51,8 @@ export interface SampleSummary {
   favourite: boolean;
   tags: Tag[];
   error: SampleError | null;
+  /** The effective category (strongest label source: user > metadata > filename > model), when the store knows it. */
+  category?: { name: string; source: TagSource; confidence: number } | null;
 }
 
 export interface SampleDetail extends SampleSummary {

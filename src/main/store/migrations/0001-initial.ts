@@ -2,16 +2,6 @@
 // and the full-text index over names, paths and tags.
 import type { Migration } from './migration.js';
 
-/** Rewrites the tag column of one sample's FTS row from its visible tags (hidden derived tags excluded). */
-function refreshFtsTags(idExpr: string): string {
-  return `UPDATE samples_fts SET tags = coalesce((
-      SELECT group_concat(name, ' ') FROM (
-        SELECT DISTINCT t.name AS name FROM sample_tags st JOIN tags t ON t.id = st.tag_id
-        WHERE st.sample_id = ${idExpr}
-          AND (st.source = 'user' OR NOT EXISTS (SELECT 1 FROM tag_hidden h WHERE h.sample_id = st.sample_id AND h.tag_id = st.tag_id)))
-    ), '') WHERE rowid = ${idExpr};`;
-}
-
 export const initialSchema: Migration = {
   version: 1,
   name: 'initial',
@@ -68,7 +58,9 @@ export const initialSchema: Migration = {
         favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1))
       ) STRICT;
       CREATE INDEX samples_by_root ON samples(root_id, path);
-      CREATE INDEX samples_by_status ON samples(status, analysis_sig, id);
+      -- (status) is ordered by id within a status: the next pending files come straight off it.
+      CREATE INDEX samples_by_status ON samples(status);
+      CREATE INDEX samples_by_signature ON samples(status, analysis_sig);
       CREATE INDEX samples_by_fingerprint ON samples(fingerprint, status) WHERE fingerprint IS NOT NULL;
       CREATE INDEX samples_by_name ON samples(name);
 
@@ -153,22 +145,14 @@ export const initialSchema: Migration = {
         prefix = '2 3'
       );
 
-      CREATE TRIGGER samples_fts_insert AFTER INSERT ON samples BEGIN
-        INSERT INTO samples_fts(rowid, name, path, tags) VALUES (NEW.id, NEW.name, NEW.path, '');
-      END;
+      -- Inserts and tag text are written by the store itself (fts-sync.ts): an FTS5 write inside a trigger flushes
+      -- its pending terms on every row and made indexing 3x slower. Renames and deletes are rare; triggers keep those.
       CREATE TRIGGER samples_fts_rename AFTER UPDATE OF name, path ON samples BEGIN
         UPDATE samples_fts SET name = NEW.name, path = NEW.path WHERE rowid = NEW.id;
       END;
       CREATE TRIGGER samples_fts_delete AFTER DELETE ON samples BEGIN
         DELETE FROM samples_fts WHERE rowid = OLD.id;
       END;
-      CREATE TRIGGER sample_tags_fts_insert AFTER INSERT ON sample_tags BEGIN ${refreshFtsTags('NEW.sample_id')} END;
-      CREATE TRIGGER sample_tags_fts_delete AFTER DELETE ON sample_tags BEGIN ${refreshFtsTags('OLD.sample_id')} END;
-      CREATE TRIGGER sample_tags_fts_update AFTER UPDATE ON sample_tags BEGIN
-        ${refreshFtsTags('OLD.sample_id')} ${refreshFtsTags('NEW.sample_id')}
-      END;
-      CREATE TRIGGER tag_hidden_fts_insert AFTER INSERT ON tag_hidden BEGIN ${refreshFtsTags('NEW.sample_id')} END;
-      CREATE TRIGGER tag_hidden_fts_delete AFTER DELETE ON tag_hidden BEGIN ${refreshFtsTags('OLD.sample_id')} END;
     `);
   },
 };

@@ -1,0 +1,424 @@
+// Binds every contract call to the core. Both hosts (HTTP for browser mode, IPC for Electron) call `handle`, which
+// validates the payload against the contract before any handler sees it.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { Library } from '../core/library.js';
+import { CALLS, isCallName, parseRequest, type CallName, type CallRequest, type CallResponse } from '../../shared/contract/calls.js';
+import type { EventName, EventPayload } from '../../shared/contract/events.js';
+import type { WireResult } from '../../shared/contract/api.js';
+import type { GroupView, LibraryStatusView, ProgressView, SampleRow } from '../../shared/contract/views.js';
+import { CATEGORIES } from '../../shared/taxonomy/categories.js';
+import { AUDIO_EXTENSIONS } from '../../shared/model/audio.js';
+import { analyseFile } from '../pipeline/analyse-file.js';
+import { SampleIndex } from './sample-index.js';
+import { ApiError, toWireError } from './api-error.js';
+import { BuiltinIntelligence } from './builtin-intelligence.js';
+import type { IntelligencePort } from './intelligence-port.js';
+import { confineToRoots, type GuardResult } from './audio-path-guard.js';
+import { descriptorsView, labelView, peaksView } from './views-from-store.js';
+import type { ExportPort } from './export-port.js';
+
+export type LibraryLike = Pick<Library, 'db' | 'events' | 'addRoots' | 'scan' | 'analyse'> & { dir?: string };
+
+export interface ApiOptions {
+  intelligence?: IntelligencePort;
+  exporter?: ExportPort;
+  /** Start analysis right after adding a folder or rescanning (default true). */
+  autoAnalyse?: boolean;
+}
+
+type Handlers = { [N in CallName]: (req: CallRequest<N>) => Promise<CallResponse<N>> | CallResponse<N> };
+type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface CoreApi {
+  handle(name: string, payload: unknown): Promise<WireResult<unknown>>;
+  /** Direct typed call, for hosts and tests in the same process. */
+  call<N extends CallName>(name: N, req: CallRequest<N>): Promise<CallResponse<N>>;
+  onEvent(listener: Listener): () => void;
+  rootPaths(): string[];
+  /** Resolves the audio file of a sample through the path guard. */
+  audioFile(id: number): Promise<GuardResult>;
+  close(): void;
+}
+
+export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi {
+  const db = library.db;
+  const index = new SampleIndex(db);
+  const intel: IntelligencePort = opts.intelligence ?? new BuiltinIntelligence(db);
+  const listeners = new Set<Listener>();
+  let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
+  const emit: Listener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+
+  // Analysis results arrive one sample at a time; batch them so a 400 files/s scan does not flood the UI.
+  let pending = new Set<number>();
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    flushTimer = null;
+    const ids = [...pending];
+    pending = new Set();
+    if (!ids.length) return;
+    index.refresh(ids);
+    intel.invalidate('vectors');
+    emit('samples-changed', { ids });
+  };
+  const offSample = library.events.on('sample', ({ id }) => {
+    pending.add(id);
+    flushTimer ??= setTimeout(flush, 250);
+  });
+  const offProgress = library.events.on('progress', (p) => {
+    progress = { ...p };
+    emit('progress', progress);
+    if (p.phase === 'analyse' && p.done >= p.total) {
+      flush();
+      progress = { phase: 'idle', done: p.done, total: p.total, ratePerSec: 0, etaSec: null };
+      emit('progress', progress);
+    }
+  });
+  const offIndexed = library.events.on('indexed', () => {
+    index.reloadAll();
+    emit('library-changed', { what: 'samples' });
+  });
+
+  const rootPaths = () => db.roots.list().map((r) => r.path);
+  const rows = (ids: number[]): SampleRow[] => index.refresh(ids);
+  const changed = (ids: number[]) => {
+    const out = rows(ids);
+    emit('samples-changed', { ids });
+    return { rows: out };
+  };
+  const nameOf = (id: number) => index.get(id)?.name ?? `#${id}`;
+  const requireSample = (id: number) => {
+    const row = index.get(id);
+    if (!row) throw new ApiError('not-found', `no sample with id ${id}`);
+    return row;
+  };
+  const groupView = (id: number): GroupView => {
+    const g = db.groups.list().find((x) => x.id === id);
+    if (!g) throw new ApiError('not-found', `no group with id ${id}`);
+    return { id: g.id, name: g.name, size: g.size };
+  };
+  const groups = () => ({ groups: db.groups.list().map((g) => ({ id: g.id, name: g.name, size: g.size })) });
+
+  const status = (): LibraryStatusView => {
+    const roots = db.roots.list();
+    index.setRoots(roots);
+    const perRoot = new Map<string, number>();
+    for (const r of index.all()) perRoot.set(r.root, (perRoot.get(r.root) ?? 0) + 1);
+    return {
+      name: library.dir ? basename(library.dir) : 'Library',
+      roots: roots.map((r) => ({ id: r.id, path: r.path, addedAt: r.addedAt, lastScanAt: r.lastScanAt, samples: perRoot.get(r.path) ?? 0 })),
+      counts: db.samples.counts(),
+      progress,
+      features: { similar: true, map: true, duplicates: true, report: true, export: !!opts.exporter, uploadSearch: true },
+    };
+  };
+
+  const startAnalysis = () => {
+    if (opts.autoAnalyse === false) return;
+    library.analyse().catch((err: unknown) => emit('error', { message: `analysis stopped: ${(err as Error).message}` }));
+  };
+
+  const handlers: Handlers = {
+    'library.status': () => status(),
+    'library.addFolder': ({ path }) => {
+      const result = library.addRoots([path]);
+      if (result.refused.length) throw new ApiError('bad-request', result.refused.map((r) => r.reason).join('; '));
+      index.reloadAll();
+      emit('library-changed', { what: 'roots' });
+      startAnalysis();
+      return status();
+    },
+    'library.removeFolder': ({ rootId }) => {
+      if (!db.roots.get(rootId)) throw new ApiError('not-found', `no library folder with id ${rootId}`);
+      db.roots.remove(rootId);
+      index.reloadAll();
+      emit('library-changed', { what: 'roots' });
+      return status();
+    },
+    'library.rescan': () => {
+      library.scan();
+      index.reloadAll();
+      emit('library-changed', { what: 'samples' });
+      startAnalysis();
+      return status();
+    },
+    'library.problems': () => ({
+      problems: db.problems.list().map((p) => ({ path: p.path, code: p.code, message: p.message })),
+      failed: db.samples.list({ status: 'failed', limit: 5000 }).map((s) => ({ id: s.id, path: s.path, code: s.error?.code ?? 'corrupt', message: s.error?.message ?? 'analysis failed' })),
+    }),
+    'meta.categories': () => ({ categories: CATEGORIES.map((c) => ({ id: c.id, name: c.name, group: c.group })) }),
+
+    'samples.list': ({ query, sortBy, desc, offset, limit }) => {
+      index.setRoots(db.roots.list());
+      const members = query.groupId !== undefined ? new Set(db.groups.members(query.groupId)) : undefined;
+      return index.list(query, sortBy, desc, offset, limit, members);
+    },
+    'samples.ids': ({ query, sortBy, desc }) => {
+      index.setRoots(db.roots.list());
+      const members = query.groupId !== undefined ? new Set(db.groups.members(query.groupId)) : undefined;
+      return { ids: index.match(query, sortBy ?? 'name', desc ?? false, members) };
+    },
+    'samples.rows': ({ ids }) => ({ rows: ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) }),
+    'samples.detail': ({ id }) => {
+      const d = db.samples.detail(id);
+      if (!d) throw new ApiError('not-found', `no sample with id ${id}`);
+      const row = index.refresh([id])[0] ?? { ...d, category: d.category ?? null };
+      const effective = db.labels.effective(id);
+      const memberOf = db.groups.list().filter((g) => db.groups.members(g.id).includes(id)).map((g) => ({ id: g.id, name: g.name }));
+      const label = labelView(effective, nameOf);
+      return {
+        sample: row,
+        metadata: d.metadata,
+        label,
+        labels: label ? [label] : [],
+        descriptors: descriptorsView(d),
+        groups: memberOf,
+        peaks: peaksView(d.analysis.peaks ?? db.samples.peaks(id), d.sampleRate, d.durationSec),
+      };
+    },
+    'samples.setRating': ({ ids, rating }) => {
+      db.transaction(() => ids.forEach((id) => db.samples.setRating(id, rating)));
+      return changed(ids);
+    },
+    'samples.setFavourite': ({ ids, favourite }) => {
+      db.transaction(() => ids.forEach((id) => db.samples.setFavourite(id, favourite)));
+      return changed(ids);
+    },
+
+    'labels.set': ({ ids, category }) => {
+      if (!CATEGORIES.some((c) => c.id === category) && category !== 'unknown') throw new ApiError('bad-request', `unknown category '${category}'`);
+      ids.forEach(requireSample);
+      db.transaction(() => ids.forEach((id) => db.labels.set(id, category, 'user', 1, { correctedFrom: db.labels.effective(id)?.category ?? null })));
+      intel.invalidate('labels');
+      return changed(ids);
+    },
+    'labels.accept': ({ ids }) => {
+      db.transaction(() => {
+        for (const id of ids) {
+          const l = db.labels.effective(id);
+          if (l && l.source !== 'user') db.labels.set(id, l.category, 'user', 1, { acceptedFrom: l.source, confidence: l.confidence });
+        }
+      });
+      intel.invalidate('labels');
+      return changed(ids);
+    },
+    'labels.clearUser': ({ ids }) => {
+      db.transaction(() => ids.forEach((id) => db.labels.clear(id, 'user')));
+      intel.invalidate('labels');
+      return changed(ids);
+    },
+    'tags.add': ({ ids, names }) => {
+      const clean = normaliseTags(names);
+      ids.forEach(requireSample);
+      db.transaction(() => ids.forEach((id) => clean.forEach((n) => db.tags.set(id, n, 'user', 1))));
+      return changed(ids);
+    },
+    'tags.remove': ({ ids, names }) => {
+      const clean = normaliseTags(names);
+      db.transaction(() => ids.forEach((id) => clean.forEach((n) => db.tags.remove(id, n))));
+      return changed(ids);
+    },
+
+    'similar.query': async (req) => {
+      const f = req.filters;
+      const cats = f?.categories?.length ? new Set(f.categories) : null;
+      const kinds = f?.kinds?.length ? new Set<string>(f.kinds) : null;
+      const allow = (id: number) => {
+        const r = index.get(id);
+        if (!r || r.status !== 'analysed') return false;
+        if (cats && !cats.has(r.category?.name ?? 'unlabelled')) return false;
+        if (kinds && !(r.kind && kinds.has(r.kind))) return false;
+        if (f?.durationMin !== undefined && !((r.durationSec ?? 0) >= f.durationMin)) return false;
+        if (f?.durationMax !== undefined && !((r.durationSec ?? Infinity) <= f.durationMax)) return false;
+        return true;
+      };
+      let query: { id: number | null; name: string };
+      let hits: Array<{ id: number; distance: number }>;
+      if (req.sampleId !== undefined) {
+        const row = requireSample(req.sampleId);
+        if (row.status !== 'analysed') throw new ApiError('unavailable', `${row.name} is not analysed yet`);
+        query = { id: row.id, name: row.name };
+        hits = intel.similar({ sampleId: row.id, k: req.k, weights: req.weights, allow });
+      } else {
+        const up = req.upload!;
+        const vector = await vectorOfUpload(up.name, up.base64);
+        query = { id: null, name: up.name };
+        hits = intel.similar({ vector, k: req.k, weights: req.weights, allow });
+      }
+      return { query, hits: hits.map((h) => ({ row: index.get(h.id)!, distance: h.distance })).filter((h) => h.row) };
+    },
+    'map.points': () => {
+      const layout = intel.mapLayout();
+      const categories: string[] = [];
+      const catIndex = new Map<string, number>();
+      const folders: string[] = [];
+      const folderIndex = new Map<string, number>();
+      const ids: number[] = [];
+      const x: number[] = [];
+      const y: number[] = [];
+      const category: number[] = [];
+      const cluster: number[] = [];
+      const folder: number[] = [];
+      for (let i = 0; i < layout.ids.length; i++) {
+        const row = index.get(layout.ids[i]);
+        if (!row) continue;
+        ids.push(row.id);
+        x.push(layout.x[i]);
+        y.push(layout.y[i]);
+        cluster.push(layout.cluster[i]);
+        const c = row.category?.name;
+        if (c === undefined) category.push(-1);
+        else {
+          if (!catIndex.has(c)) catIndex.set(c, categories.push(c) - 1);
+          category.push(catIndex.get(c)!);
+        }
+        const dir = row.path.slice(row.root.length + 1).split(/[\\/]/).slice(0, -1)[0] ?? '';
+        const fkey = dir || '(top level)';
+        if (!folderIndex.has(fkey)) folderIndex.set(fkey, folders.push(fkey) - 1);
+        folder.push(folderIndex.get(fkey)!);
+      }
+      return { count: ids.length, ids, x, y, category, categories, cluster, clusters: layout.clusters, folder, folders };
+    },
+    'map.distances': ({ id }) => {
+      requireSample(id);
+      const d = intel.distancesTo(id);
+      return { ids: Array.from(d.ids), distance: Array.from(d.distance, (v) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : -1)) };
+    },
+
+    'groups.list': () => groups(),
+    'groups.create': ({ name, sampleIds, fromTag, fromCluster, fromCategory }) => {
+      if (db.groups.byName(name.trim())) throw new ApiError('bad-request', `a group named '${name.trim()}' already exists`);
+      let members = sampleIds ?? [];
+      if (fromTag) members = [...index.all()].filter((r) => r.tags.some((t) => t.name === fromTag)).map((r) => r.id);
+      if (fromCategory) members = [...index.all()].filter((r) => r.category?.name === fromCategory).map((r) => r.id);
+      if (fromCluster !== undefined) {
+        const layout = intel.mapLayout();
+        members = [];
+        for (let i = 0; i < layout.ids.length; i++) if (layout.cluster[i] === fromCluster) members.push(layout.ids[i]);
+      }
+      const g = db.transaction(() => {
+        const created = db.groups.create(name.trim());
+        if (members.length) db.groups.addMembers(created.id, members);
+        return created;
+      });
+      emit('library-changed', { what: 'groups' });
+      return groupView(g.id);
+    },
+    'groups.rename': ({ id, name }) => {
+      groupView(id);
+      const clash = db.groups.byName(name.trim());
+      if (clash && clash.id !== id) throw new ApiError('bad-request', `a group named '${name.trim()}' already exists`);
+      db.groups.rename(id, name.trim());
+      emit('library-changed', { what: 'groups' });
+      return groupView(id);
+    },
+    'groups.remove': ({ id }) => {
+      groupView(id);
+      db.groups.remove(id);
+      emit('library-changed', { what: 'groups' });
+      return groups();
+    },
+    'groups.reorder': ({ ids }) => {
+      db.groups.reorder(ids);
+      emit('library-changed', { what: 'groups' });
+      return groups();
+    },
+    'groups.addMembers': ({ id, sampleIds }) => {
+      groupView(id);
+      db.groups.addMembers(id, sampleIds);
+      emit('library-changed', { what: 'groups' });
+      return groupView(id);
+    },
+    'groups.removeMembers': ({ id, sampleIds }) => {
+      groupView(id);
+      db.groups.removeMembers(id, sampleIds);
+      emit('library-changed', { what: 'groups' });
+      return groupView(id);
+    },
+
+    'duplicates.list': () => ({
+      sets: intel.duplicates().map((s) => ({ kind: s.kind, similarity: s.similarity, rows: s.ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) })).filter((s) => s.rows.length > 1),
+    }),
+    'report.get': () => intel.report(),
+    'export.preview': (req) => {
+      if (!opts.exporter) throw new ApiError('unavailable', 'the export engine is not available in this build');
+      return opts.exporter.preview(req);
+    },
+    'export.run': (req) => {
+      if (!opts.exporter) throw new ApiError('unavailable', 'the export engine is not available in this build');
+      return opts.exporter.run(req, (p) => emit('export-progress', p));
+    },
+  };
+
+  async function call<N extends CallName>(name: N, req: CallRequest<N>): Promise<CallResponse<N>> {
+    const handler = handlers[name] as (r: CallRequest<N>) => Promise<CallResponse<N>> | CallResponse<N>;
+    return await handler(req);
+  }
+
+  return {
+    async handle(name, payload) {
+      try {
+        if (!isCallName(name)) throw new ApiError('not-found', `unknown call '${String(name).slice(0, 80)}'`);
+        const req = parseRequest(name, payload ?? {});
+        return { ok: true, value: await call(name, req) };
+      } catch (err) {
+        const wire = toWireError(err);
+        if (wire.code === 'internal') console.error(`call ${name} failed:`, err);
+        return { ok: false, error: wire };
+      }
+    },
+    call,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    rootPaths,
+    async audioFile(id) {
+      const row = index.get(id) ?? (index.refresh([id])[0] as SampleRow | undefined);
+      if (!row) return { ok: false, status: 404, reason: `no sample with id ${id}` };
+      return confineToRoots(row.path, rootPaths());
+    },
+    close() {
+      offSample();
+      offProgress();
+      offIndexed();
+      if (flushTimer) clearTimeout(flushTimer);
+      listeners.clear();
+    },
+  };
+}
+
+function normaliseTags(names: string[]): string[] {
+  const out = new Set<string>();
+  for (const n of names) {
+    const t = n.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!t) throw new ApiError('bad-request', 'a tag name is blank');
+    out.add(t);
+  }
+  return [...out];
+}
+
+/** Analyses a dropped external file in a private temp folder (deleted afterwards) and returns its vector. */
+async function vectorOfUpload(name: string, base64: string): Promise<Float32Array> {
+  const ext = extname(name).slice(1).toLowerCase();
+  if (!AUDIO_EXTENSIONS[ext]) throw new ApiError('bad-request', `'${name}' is not a supported audio file (wav, aiff, flac, mp3, ogg)`);
+  const bytes = Buffer.from(base64, 'base64');
+  if (!bytes.length) throw new ApiError('bad-request', `'${name}' is empty`);
+  const dir = await mkdtemp(join(tmpdir(), 'sonoteca-query-'));
+  try {
+    const file = join(dir, `query.${ext}`);
+    await writeFile(file, bytes);
+    const outcome = await analyseFile({ path: file, analyzers: 'all' });
+    if (!outcome.ok) throw new ApiError('bad-request', `could not analyse '${name}': ${outcome.error.message.replace(file, name)}`);
+    const v = outcome.result.vector?.values;
+    if (!v) throw new ApiError('bad-request', `could not compute a sound vector for '${name}'`);
+    return v;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export { CALLS };

@@ -1,0 +1,51 @@
+// Turns store records (typed arrays, JSON evidence) into the plain views of the contract.
+import type { SampleDetail } from '../../shared/model/sample.js';
+import type { PeaksResult, PeaksLevel } from '../../shared/model/analysis.js';
+import type { DescriptorsView, LabelView, Neighbour, PeaksLevelView, PeaksView } from '../../shared/contract/views.js';
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function level(l: PeaksLevel): PeaksLevelView {
+  return { framesPerPeak: l.framesPerPeak, min: Array.from(l.min, round), max: Array.from(l.max, round) };
+}
+
+export function peaksView(p: PeaksResult | null | undefined, sampleRate: number | null, durationSec: number | null): PeaksView | null {
+  if (!p || !sampleRate) return null;
+  return { sampleRate, durationSec: durationSec ?? 0, overview: level(p.overview), detail: level(p.detail) };
+}
+
+export function descriptorsView(d: SampleDetail): DescriptorsView {
+  const a = d.analysis;
+  return {
+    attackSec: a.envelope?.attackSec ?? null,
+    decaySec: a.envelope?.decaySec ?? null,
+    kindReason: a.envelope?.kindReason ?? null,
+    centroidHz: a.spectral?.centroidHz.mean ?? null,
+    tonality: a.spectral?.tonality ?? null,
+    f0Hz: a.pitch?.f0Hz ?? null,
+    pitchConfidence: a.pitch?.confidence ?? null,
+    bpmConfidence: a.rhythm?.confidence ?? null,
+    keyConfidence: a.key?.confidence ?? null,
+    rmsDb: a.loudness?.rmsDb ?? null,
+    crestDb: a.loudness?.crestDb ?? null,
+    clipped: a.loudness?.clipped ?? null,
+    leadingSilenceSec: a.loudness?.leadingSilenceSec ?? null,
+  };
+}
+
+/** Evidence is free JSON written by whichever labeller set the label; read what we recognise, ignore the rest. */
+export function labelView(l: { category: string; source: string; confidence: number; evidence?: unknown } | null, nameOf: (id: number) => string): LabelView | null {
+  if (!l) return null;
+  const ev = (l.evidence ?? {}) as Record<string, unknown>;
+  const rawNeighbours = Array.isArray(ev) ? ev : Array.isArray(ev.neighbours) ? ev.neighbours : Array.isArray(ev.neighbors) ? ev.neighbors : [];
+  const neighbours: Neighbour[] = [];
+  for (const n of rawNeighbours as Array<Record<string, unknown>>) {
+    const id = Number(n?.id ?? n?.sampleId);
+    const category = String(n?.category ?? n?.label ?? '');
+    const distance = Number(n?.distance ?? n?.d ?? NaN);
+    if (!Number.isFinite(id) || !category) continue;
+    neighbours.push({ id, name: nameOf(id), category, distance, source: typeof n.source === 'string' ? n.source : undefined });
+  }
+  const tokens = Array.isArray(ev.tokens) ? (ev.tokens as unknown[]).map(String) : Array.isArray(ev.evidence) ? (ev.evidence as unknown[]).map(String) : [];
+  return { name: l.category, source: l.source as LabelView['source'], confidence: l.confidence, neighbours, tokens };
+}

@@ -1,0 +1,95 @@
+// Feeds a file region to a wasm streaming decoder (FLAC, Vorbis, MP3) in ~1 MiB reads and re-blocks its output into
+// ≤ MAX_BLOCK_FRAMES planar blocks; turns decoder errors and short streams into specific AudioDecodeErrors.
+import { MAX_BLOCK_FRAMES } from './audio-source.js';
+import type { ByteSource } from './byte-source.js';
+import { STREAM_READ_BYTES } from './byte-source.js';
+import { AudioDecodeError } from './decode-error.js';
+
+export interface DecodedChunk {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  errors: { message: string; inputBytes?: number }[];
+}
+
+export interface StreamDecoder {
+  decode(chunk: Uint8Array): DecodedChunk | Promise<DecodedChunk>;
+  flush?(): Promise<DecodedChunk>;
+  free(): void;
+}
+
+export interface StreamPlan {
+  /** Label for messages: 'FLAC', 'Ogg Vorbis', 'MP3'. */
+  label: string;
+  start: number;
+  end: number;
+  channels: number;
+  /** Frames the container promises (FLAC STREAMINFO, last Ogg granule), to catch streams that silently stop. */
+  expectedFrames: number | null;
+  /** How far below expectedFrames still counts as complete (decoder trimming differences). */
+  tolerance: number;
+}
+
+function* reblock(data: Float32Array[], frames: number, channels: number): Generator<Float32Array[]> {
+  for (let s = 0; s < frames; s += MAX_BLOCK_FRAMES) {
+    const e = Math.min(frames, s + MAX_BLOCK_FRAMES);
+    // Decoders may report fewer channel arrays for a damaged frame; keep the block shape stable.
+    yield Array.from({ length: channels }, (_, c) => (data[c] ?? data[0]!).subarray(s, e));
+  }
+}
+
+export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, plan: StreamPlan): AsyncGenerator<Float32Array[]> {
+  let frames = 0;
+  const check = (out: DecodedChunk, at: number): void => {
+    if (out.errors.length) {
+      const e = out.errors[0]!;
+      throw new AudioDecodeError('corrupt', `${plan.label} stream damaged near byte ${e.inputBytes !== undefined ? plan.start + e.inputBytes : at}: decoder reported "${e.message}" (${out.errors.length} error${out.errors.length > 1 ? 's' : ''})`);
+    }
+  };
+  for (let p = plan.start; p < plan.end; p += STREAM_READ_BYTES) {
+    const chunk = await bytes.read(p, Math.min(STREAM_READ_BYTES, plan.end - p));
+    if (!chunk.length) break;
+    const out = await decoder.decode(chunk);
+    check(out, p);
+    if (out.samplesDecoded > 0) {
+      frames += out.samplesDecoded;
+      yield* reblock(out.channelData, out.samplesDecoded, plan.channels);
+    }
+  }
+  if (decoder.flush) {
+    const out = await decoder.flush();
+    check(out, plan.end);
+    if (out.samplesDecoded > 0) {
+      frames += out.samplesDecoded;
+      yield* reblock(out.channelData, out.samplesDecoded, plan.channels);
+    }
+  }
+  if (frames === 0) throw new AudioDecodeError('empty', `no audio frames: the ${plan.label} stream decoded to nothing (damaged or empty stream)`);
+  if (plan.expectedFrames !== null && frames < plan.expectedFrames - plan.tolerance) {
+    throw new AudioDecodeError('corrupt', `${plan.label} stream ended early: decoded ${frames} of the ${plan.expectedFrames} frames its header declares (damaged or truncated file)`);
+  }
+}
+
+/** Wraps a lazily created decoder into an AudioSource's blocks()/close() pair. */
+export function wasmBlocks(bytes: ByteSource, create: () => Promise<StreamDecoder>, plan: StreamPlan): { blocks(): AsyncIterable<Float32Array[]>; close(): Promise<void> } {
+  let decoder: StreamDecoder | null = null;
+  let started = false;
+  const release = (): void => {
+    if (decoder) { decoder.free(); decoder = null; }
+  };
+  return {
+    async *blocks() {
+      if (started) throw new Error('AudioSource.blocks() can be iterated only once');
+      started = true;
+      try {
+        decoder = await create();
+        yield* decodeStream(bytes, decoder, plan);
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      release();
+      await bytes.close();
+    },
+  };
+}

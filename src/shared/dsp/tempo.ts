@@ -1,0 +1,92 @@
+// Tempo from an onset-strength envelope: autocorrelation scored by a harmonic comb and a log-normal prior
+// around producer tempos, which settles most double/half-tempo ambiguities.
+
+export interface TempoEstimate {
+  bpm: number;
+  /** Normalised autocorrelation at the beat period, 0..1: how strongly the onsets repeat. */
+  periodicity: number;
+  /** Margin of the winner over the best non-octave-related rival, 0..1. */
+  confidence: number;
+}
+
+export interface TempoOptions {
+  minBpm?: number;
+  maxBpm?: number;
+  /** Centre of the preference prior (BPM) and its width in octaves. */
+  preferBpm?: number;
+  preferOctaves?: number;
+}
+
+function interp(acf: Float64Array, lag: number): number {
+  const i = Math.floor(lag);
+  if (i + 1 >= acf.length) return 0;
+  const f = lag - i;
+  return acf[i] * (1 - f) + acf[i + 1] * f;
+}
+
+/** Estimates the tempo of env[0..n) sampled at frameRate Hz; null when there is no usable periodicity. */
+export function estimateTempo(env: Float32Array, n: number, frameRate: number, opts: TempoOptions = {}): TempoEstimate | null {
+  const minBpm = opts.minBpm ?? 50;
+  const maxBpm = opts.maxBpm ?? 220;
+  const prefer = opts.preferBpm ?? 120;
+  const sigma = opts.preferOctaves ?? 1;
+  const maxLag = Math.min(n - 1, Math.ceil((4 * 60 * frameRate) / minBpm) + 2);
+  if (n < 8 || maxLag < 4) return null;
+  // Remove the slowly varying level so loudness swells do not read as periodicity.
+  const x = new Float64Array(n);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += env[i];
+  mean /= n;
+  for (let i = 0; i < n; i++) x[i] = Math.max(0, env[i] - mean);
+  const acf = new Float64Array(maxLag + 2);
+  for (let lag = 0; lag <= maxLag; lag++) {
+    let s = 0;
+    for (let i = lag; i < n; i++) s += x[i] * x[i - lag];
+    // Unbiased: divide by the overlap so long lags are not penalised for short loops.
+    acf[lag] = s / (n - lag);
+  }
+  if (acf[0] <= 0) return null;
+  const a0 = acf[0];
+  for (let lag = 0; lag <= maxLag; lag++) acf[lag] /= a0;
+
+  let bestScore = -Infinity;
+  let bestBpm = 0;
+  const step = 0.05;
+  const scores: number[] = [];
+  for (let bpm = minBpm; bpm <= maxBpm + 1e-9; bpm += step) {
+    const lag = (60 * frameRate) / bpm;
+    let s = 0;
+    let wsum = 0;
+    for (let h = 1; h <= 4; h++) {
+      if (h * lag > maxLag) break;
+      s += interp(acf, h * lag) / h;
+      wsum += 1 / h;
+    }
+    const o = Math.log2(bpm / prefer) / sigma;
+    const score = wsum > 0 ? (s / wsum) * Math.exp(-0.5 * o * o) : 0;
+    scores.push(score);
+    if (score > bestScore) {
+      bestScore = score;
+      bestBpm = bpm;
+    }
+  }
+  if (!(bestScore > 0)) return null;
+  // Parabolic refinement on the score grid.
+  const i = Math.round((bestBpm - minBpm) / step);
+  if (i > 0 && i < scores.length - 1) {
+    const a = scores[i - 1], b = scores[i], c = scores[i + 1];
+    const den = a - 2 * b + c;
+    if (den < 0) bestBpm += step * Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
+  }
+  // Rival: the best score not within 4% of the winner or its octave relatives.
+  let rival = 0;
+  for (let j = 0; j < scores.length; j++) {
+    const bpm = minBpm + j * step;
+    const r = bpm / bestBpm;
+    const related = [0.5, 1, 2, 1 / 3, 3, 2 / 3, 1.5].some((q) => Math.abs(r / q - 1) < 0.04);
+    if (!related && scores[j] > rival) rival = scores[j];
+  }
+  const periodicity = Math.max(0, Math.min(1, interp(acf, (60 * frameRate) / bestBpm)));
+  const confidence = Math.max(0, Math.min(1, (bestScore - rival) / bestScore)) * Math.min(1, periodicity * 2);
+  return { bpm: bestBpm, periodicity, confidence };
+}
