@@ -118,6 +118,9 @@ test('files that are not Sonoteca libraries are refused and not changed', () => 
     assert.ok(readFileSync(other).equals(otherBefore));
 
     assert.throws(() => openLibraryDb(join(dir, 'absent.sqlite'), { readonly: true }), LibraryOpenError);
+    // A library path under a regular file cannot be created: a clear error, nothing written.
+    assert.throws(() => openLibraryDb(join(text, 'library.sqlite')), (err: unknown) => err instanceof LibraryOpenError && /cannot open library/.test(err.message));
+    assert.ok(readFileSync(text).equals(textBefore));
   } finally {
     cleanup();
   }
@@ -137,4 +140,18 @@ test('read-only open reads a library and refuses writes', () => {
   } finally {
     cleanup();
   }
+});
+
+test('every migration applies on top of the one before it and leaves a consistent schema', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  for (const m of MIGRATIONS) {
+    const before = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+    assert.deepEqual(runMigrations(db, MIGRATIONS.filter((x) => x.version <= m.version)), [m.version], `${m.version}-${m.name}`);
+    assert.equal(db.pragma('user_version', { simple: true }), m.version);
+    assert.ok((db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) >= before);
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(db.pragma('foreign_key_check'), []);
+  }
+  db.close();
 });

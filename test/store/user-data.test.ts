@@ -1,7 +1,8 @@
 // Tags, labels, groups, ratings, problems and settings: the user's own work and how derived data sits under it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempLibrary, seedRoot } from './helpers.js';
+import { tempLibrary, seedRoot, analysisData } from './helpers.js';
+import { openLibraryDb } from '../../src/main/store/index.js';
 
 test('tags: user wins, re-deriving keeps user tags, a user removal of a derived tag sticks', () => {
   const { lib, done } = tempLibrary();
@@ -141,6 +142,73 @@ test('scan problems per root and JSON settings', () => {
     lib.settings.set('map.layoutVersion', undefined);
     assert.equal(lib.settings.get('map.layoutVersion'), undefined);
   } finally {
+    done();
+  }
+});
+
+test('facets count effective categories, kinds, keys and formats over the matching samples', () => {
+  const { lib, done } = tempLibrary();
+  try {
+    const { ids } = seedRoot(lib, '/r', ['k1.wav', 'k2.wav', 'loop.wav', 'other.wav']);
+    const stat = { sizeBytes: 1000, mtimeMs: 1_700_000_000_000.5 };
+    for (const [i, id] of ids.slice(0, 3).entries()) {
+      const data = analysisData(i);
+      data.derived.kind = i < 2 ? 'oneshot' : 'loop';
+      data.derived.key = i < 2 ? null : 'F minor';
+      lib.samples.saveAnalysis(id, stat, data);
+    }
+    lib.labels.set(ids[0], 'kick', 'model', 0.8);
+    lib.labels.set(ids[1], 'kick', 'filename', 0.9);
+    lib.labels.set(ids[1], 'tom', 'model', 0.9);
+    lib.labels.set(ids[2], 'drum-loop', 'user');
+    assert.deepEqual(lib.samples.facets(), {
+      categories: [{ value: 'kick', count: 2 }, { value: 'drum-loop', count: 1 }],
+      kinds: [{ value: 'oneshot', count: 2 }, { value: 'loop', count: 1 }],
+      keys: [{ value: 'F minor', count: 1 }],
+      formats: [{ value: 'wav', count: 3 }],
+    });
+    assert.deepEqual(lib.samples.facets({ text: 'k1' }).categories, [{ value: 'kick', count: 1 }]);
+    // Unknown BPM sorts last in both directions.
+    assert.equal(lib.samples.list({ orderBy: 'bpm' }).at(-1)!.id, ids[3]);
+    assert.equal(lib.samples.list({ orderBy: 'bpm', desc: true }).at(-1)!.id, ids[3]);
+    assert.deepEqual(lib.samples.list({ orderBy: 'bpm', desc: true }).slice(0, 3).map((s) => s.bpm), [122, 121, 120]);
+  } finally {
+    done();
+  }
+});
+
+test('integrity check finds a damaged search index and rebuilding it restores search', () => {
+  const { lib, done } = tempLibrary();
+  try {
+    const { ids } = seedRoot(lib, '/r', ['kick.wav', 'snare.wav']);
+    lib.tags.set(ids[1], 'crisp', 'user');
+    assert.deepEqual(lib.checkIntegrity(), { ok: true, problems: [] });
+    lib.db.prepare('DELETE FROM samples_fts WHERE rowid = ?').run(ids[1]);
+    const report = lib.checkIntegrity();
+    assert.equal(report.ok, false);
+    assert.match(report.problems.join('\n'), /1 sample\(s\) missing from the search index/);
+    assert.deepEqual(lib.samples.list({ text: 'crisp' }), []);
+    assert.equal(lib.rebuildSearchIndex(), 2);
+    assert.deepEqual(lib.checkIntegrity(), { ok: true, problems: [] });
+    assert.deepEqual(lib.samples.list({ text: 'crisp' }).map((s) => s.id), [ids[1]]);
+  } finally {
+    done();
+  }
+});
+
+test('two connections to one library: WAL lets one read while the other writes', () => {
+  const { lib, file, done } = tempLibrary();
+  const other = openLibraryDb(file);
+  try {
+    const root = lib.roots.add('/shared');
+    lib.db.exec('BEGIN IMMEDIATE');
+    lib.samples.indexBatch([{ rootId: root.id, path: '/shared/a.wav', relPath: 'a.wav', name: 'a.wav', ext: 'wav', sizeBytes: 1, mtimeMs: 1 }]);
+    assert.equal(other.samples.counts().indexed, 0, 'the reader sees the last commit, not half a write');
+    lib.db.exec('COMMIT');
+    assert.equal(other.samples.counts().indexed, 1);
+    assert.equal(other.roots.byPath('/shared')?.id, root.id);
+  } finally {
+    other.close();
     done();
   }
 });

@@ -1,10 +1,10 @@
 // Builds a real-world-style folder for scan tests: good files of every supported format with musical content,
 // plus the damaged and odd files real libraries contain. Returns what each file should become.
-import { mkdirSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeWav } from '../../src/main/encode/wav-writer.js';
 import { encodeAiff } from '../../src/main/encode/aiff-writer.js';
-import { encodeWithTool } from './audio-fixtures.js';
+import { encodeWithTool, makeTruncatedCopy, makeZeroLength, makeTextFile, makeRandomFile } from './audio-fixtures.js';
 
 export interface ExpectedFile {
   path: string;
@@ -63,18 +63,17 @@ export function buildMixedLibrary(dir: string): ExpectedFile[] {
     files.push({ path: out, ok: true, format: fmt });
   }
   // Damaged and odd files.
-  const whole = readFileSync(join(good, 'Kick 16.wav'));
   const truncated = join(bad, 'truncated.wav');
-  writeFileSync(truncated, whole.subarray(0, 4096));
+  makeTruncatedCopy(join(good, 'Kick 16.wav'), truncated, 4096);
   files.push({ path: truncated, ok: false, errorCode: 'truncated' });
   const empty = join(bad, 'empty.wav');
-  writeFileSync(empty, Buffer.alloc(0));
+  makeZeroLength(empty);
   files.push({ path: empty, ok: false, errorCode: 'empty' });
   const text = join(bad, 'notes.wav');
-  writeFileSync(text, 'Hello, this is a text file renamed to .wav\n');
+  makeTextFile(text);
   files.push({ path: text, ok: false, errorCode: 'unsupported' });
   const garbage = join(bad, 'garbage.flac');
-  writeFileSync(garbage, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+  makeRandomFile(garbage, 3000);
   files.push({ path: garbage, ok: false });
   const misnamed = join(bad, 'really a wav.mp3');
   copyFileSync(join(good, 'Kick 16.wav'), misnamed);

@@ -32,7 +32,6 @@ export function guardAudioPath(raw: string, roots: readonly string[], opts: Guar
     if (/%[0-9a-f]{2}/i.test(candidate)) return deny(400, 'double-encoded audio path refused');
   }
   if (candidate.includes('\0')) return deny(400, 'NUL byte in audio path');
-  // eslint-disable-next-line no-control-regex
   if (/[\x01-\x1f\x7f]/.test(candidate)) return deny(400, 'control character in audio path');
   if (!path.isAbsolute(candidate)) return deny(400, 'audio path must be absolute');
   const segments = candidate.split(opts.platform === 'win32' ? /[\\/]+/ : /\/+/);

@@ -10,7 +10,6 @@ import type { WireResult } from '../../shared/contract/api.js';
 import type { GroupView, LibraryStatusView, ProgressView, SampleRow } from '../../shared/contract/views.js';
 import { CATEGORIES } from '../../shared/taxonomy/categories.js';
 import { AUDIO_EXTENSIONS } from '../../shared/model/audio.js';
-import { analyseFile } from '../pipeline/analyse-file.js';
 import { SampleIndex } from './sample-index.js';
 import { ApiError, toWireError } from './api-error.js';
 import { BuiltinIntelligence } from './builtin-intelligence.js';
@@ -411,6 +410,8 @@ async function vectorOfUpload(name: string, base64: string): Promise<Float32Arra
   try {
     const file = join(dir, `query.${ext}`);
     await writeFile(file, bytes);
+    // Loaded on first use: the decoders and analyzers are heavy and most sessions never search by file.
+    const { analyseFile } = await import('../pipeline/analyse-file.js');
     const outcome = await analyseFile({ path: file, analyzers: 'all' });
     if (!outcome.ok) throw new ApiError('bad-request', `could not analyse '${name}': ${outcome.error.message.replace(file, name)}`);
     const v = outcome.result.vector?.values;

@@ -13,7 +13,7 @@ export function toRow(s: SampleSummary): SampleRow {
 
 export class SampleIndex {
   private rows = new Map<number, SampleRow>();
-  private sorted = new Map<SortKey, number[]>();
+  private sorted = new Map<string, number[]>();
   private loaded = false;
 
   constructor(private readonly db: LibraryDb) {}
@@ -73,7 +73,7 @@ export class SampleIndex {
     const kinds = q.kinds?.length ? new Set<string>(q.kinds) : null;
     const keys = q.keys?.length ? new Set(q.keys.map((k) => k.toLowerCase())) : null;
     const status = q.status?.length ? new Set<string>(q.status) : null;
-    const order = this.order(sortBy);
+    const order = this.order(sortBy, desc);
     const out: number[] = [];
     for (const id of order) {
       const r = this.rows.get(id)!;
@@ -93,7 +93,7 @@ export class SampleIndex {
       if (q.durationMax !== undefined && !(r.durationSec !== null && r.durationSec <= q.durationMax)) continue;
       out.push(id);
     }
-    return desc ? out.reverse() : out;
+    return out;
   }
 
   list(q: SampleQuery, sortBy: SortKey | undefined, desc: boolean | undefined, offset: number, limit: number, memberOf?: Set<number>): ListResult {
@@ -131,17 +131,19 @@ export class SampleIndex {
     return { categories: top(cat), kinds: top(kind), keys: top(key), formats: top(fmt) };
   }
 
-  /** Sort orders are cached per key until a row changes. */
-  private order(key: SortKey): number[] {
-    const cached = this.sorted.get(key);
+  /** Sort orders are cached per key and direction until a row changes; empty values sort last either way. */
+  private order(key: SortKey, desc: boolean): number[] {
+    const cacheKey = `${key}:${desc}`;
+    const cached = this.sorted.get(cacheKey);
     if (cached) return cached;
     const rows = [...this.rows.values()];
+    const dir = desc ? -1 : 1;
     const num = (f: (r: SampleRow) => number | null | undefined) => (a: SampleRow, b: SampleRow) => {
       const x = f(a);
       const y = f(b);
       if (x == null) return y == null ? 0 : 1;
       if (y == null) return -1;
-      return x - y;
+      return dir * (x - y);
     };
     const str = (f: (r: SampleRow) => string | null | undefined) => {
       const keyOf = new Map(rows.map((r) => [r.id, f(r) ?? '']));
@@ -150,7 +152,7 @@ export class SampleIndex {
         const y = keyOf.get(b.id)!;
         if (!x) return y ? 1 : 0;
         if (!y) return -1;
-        return collator.compare(x, y);
+        return dir * collator.compare(x, y);
       };
     };
     const cmp: Record<SortKey, (a: SampleRow, b: SampleRow) => number> = {
@@ -167,11 +169,11 @@ export class SampleIndex {
       rating: num((r) => -r.rating),
       id: num((r) => r.id),
     };
-    const byName = cmp.name;
+    const byName = str((r) => r.name);
     const c = cmp[key];
     rows.sort((a, b) => c(a, b) || (key === 'name' ? a.id - b.id : byName(a, b) || a.id - b.id));
     const ids = rows.map((r) => r.id);
-    this.sorted.set(key, ids);
+    this.sorted.set(cacheKey, ids);
     return ids;
   }
 }

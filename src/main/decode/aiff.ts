@@ -102,7 +102,7 @@ export async function openAiff(path: string, bytes: ByteSource): Promise<AudioSo
     const body = await bytes.read(c.offset, c.size);
     if (c.id === 'COMM') comm = parseComm(body, aifc);
     else if (c.id === 'MARK') markers = parseMarkers(body);
-    else if (c.id === 'INST') instBody = body.slice();
+    else if (c.id === 'INST') instBody = Uint8Array.from(body);
     else if (c.id === 'ID3 ' || c.id === 'id3 ') parseId3v2(body, metadata);
     else if (c.id === 'NAME' || c.id === 'AUTH' || c.id === 'ANNO' || c.id === '(c) ') {
       const text = decodeText(body).replace(/\0+$/, '').trim();

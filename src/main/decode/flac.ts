@@ -43,6 +43,6 @@ export async function openFlac(path: string, bytes: ByteSource, start: number): 
     const d = new FLACDecoder();
     await d.ready;
     return d;
-  }, { label: 'FLAC', start, end: bytes.size, channels, expectedFrames: info.frames, tolerance: 0 });
+  }, { label: 'FLAC', start, end: bytes.size, channels, sampleRate: info.sampleRate, expectedFrames: info.frames, tolerance: 0 });
   return { path, info, metadata, ...io };
 }

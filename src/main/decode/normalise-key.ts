@@ -27,7 +27,8 @@ export function normaliseKey(text: string): string | null {
   const m = /^([A-Ga-g])\s*(#|b|-?sharp|-?flat|is|es)?\s*(.*)$/.exec(t);
   if (!m) return null;
   const acc = m[2] ? (/^(#|-?sharp|is)$/i.test(m[2]) ? '#' : 'b') : '';
-  const rest = m[3]!.trim().replace(/\.$/, '');
+  const rest0 = m[3]!.trim().replace(/\.$/, '');
+  const rest = rest0 === '-' ? rest0 : rest0.replace(/^[-_\s]+/, '');
   // A bare capital 'M' is the chord-symbol convention for major; everything else is case-insensitive.
   let mode: 'major' | 'minor';
   if (rest === 'M') mode = 'major';

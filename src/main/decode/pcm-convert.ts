@@ -17,7 +17,10 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A typed view needs its byteOffset to be a multiple of the element size; copy when it isn't. */
 function aligned(bytes: Uint8Array, size: number): Uint8Array {
-  return bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+  if (bytes.byteOffset % size === 0) return bytes;
+  const copy = new Uint8Array(bytes.length); // not bytes.slice(): on a Buffer that is a view, still misaligned
+  copy.set(bytes);
+  return copy;
 }
 
 function swapped(bytes: Uint8Array, size: number): Uint8Array {

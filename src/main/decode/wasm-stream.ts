@@ -8,7 +8,7 @@ import { AudioDecodeError } from './decode-error.js';
 export interface DecodedChunk {
   channelData: Float32Array[];
   samplesDecoded: number;
-  errors: { message: string; inputBytes?: number }[];
+  errors: { message: string; outputSamples?: number }[];
 }
 
 export interface StreamDecoder {
@@ -23,6 +23,7 @@ export interface StreamPlan {
   start: number;
   end: number;
   channels: number;
+  sampleRate: number;
   /** Frames the container promises (FLAC STREAMINFO, last Ogg granule), to catch streams that silently stop. */
   expectedFrames: number | null;
   /** How far below expectedFrames still counts as complete (decoder trimming differences). */
@@ -39,17 +40,19 @@ function* reblock(data: Float32Array[], frames: number, channels: number): Gener
 
 export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, plan: StreamPlan): AsyncGenerator<Float32Array[]> {
   let frames = 0;
-  const check = (out: DecodedChunk, at: number): void => {
+  const check = (out: DecodedChunk): void => {
     if (out.errors.length) {
       const e = out.errors[0]!;
-      throw new AudioDecodeError('corrupt', `${plan.label} stream damaged near byte ${e.inputBytes !== undefined ? plan.start + e.inputBytes : at}: decoder reported "${e.message}" (${out.errors.length} error${out.errors.length > 1 ? 's' : ''})`);
+      const at = e.outputSamples !== undefined ? frames + e.outputSamples : null;
+      const where = at !== null && at > 0 ? ` about ${(at / plan.sampleRate).toFixed(2)} s in` : '';
+      throw new AudioDecodeError('corrupt', `${plan.label} stream damaged${where}: decoder reported "${e.message.trim()}" (${out.errors.length} error${out.errors.length > 1 ? 's' : ''})`);
     }
   };
   for (let p = plan.start; p < plan.end; p += STREAM_READ_BYTES) {
     const chunk = await bytes.read(p, Math.min(STREAM_READ_BYTES, plan.end - p));
     if (!chunk.length) break;
     const out = await decoder.decode(chunk);
-    check(out, p);
+    check(out);
     if (out.samplesDecoded > 0) {
       frames += out.samplesDecoded;
       yield* reblock(out.channelData, out.samplesDecoded, plan.channels);
@@ -57,7 +60,7 @@ export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, p
   }
   if (decoder.flush) {
     const out = await decoder.flush();
-    check(out, plan.end);
+    check(out);
     if (out.samplesDecoded > 0) {
       frames += out.samplesDecoded;
       yield* reblock(out.channelData, out.samplesDecoded, plan.channels);

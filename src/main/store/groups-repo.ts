@@ -1,6 +1,7 @@
 // User-made groups ("kit for track X"): ordered, named, holding samples by id. Removing a group or a member never
 // touches the samples themselves.
 import type { Database } from 'better-sqlite3';
+import { tx } from './tx.js';
 
 export interface Group {
   id: number;
@@ -28,12 +29,12 @@ export class GroupsRepo {
   /** Names are unique ignoring case; creating an existing name is an error that says so. */
   create(name: string, at = Date.now()): Group {
     const clean = cleanName(name);
-    return this.db.transaction(() => {
+    return tx(this.db, () => {
       if (this.byName(clean)) throw new Error(`a group named '${clean}' already exists`);
       const position = (this.db.prepare('SELECT coalesce(max(position), -1) + 1 FROM sample_groups').pluck().get() as number);
       const id = Number(this.db.prepare('INSERT INTO sample_groups (name, position, created_at) VALUES (?, ?, ?)').run(clean, position, at).lastInsertRowid);
       return this.get(id)!;
-    })();
+    });
   }
 
   get(id: number): Group | null {
@@ -48,11 +49,11 @@ export class GroupsRepo {
 
   rename(id: number, name: string): void {
     const clean = cleanName(name);
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const other = this.byName(clean);
       if (other && other.id !== id) throw new Error(`a group named '${clean}' already exists`);
       if (this.db.prepare('UPDATE sample_groups SET name = ? WHERE id = ?').run(clean, id).changes === 0) throw new Error(`no group ${id}`);
-    })();
+    });
   }
 
   /** Deletes the group and its memberships; the samples stay in the library. */
@@ -62,30 +63,30 @@ export class GroupsRepo {
 
   /** Puts groups in the given order; groups not listed keep their relative order after them. */
   reorder(ids: readonly number[]): void {
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const all = this.db.prepare('SELECT id FROM sample_groups ORDER BY position, id').pluck().all() as number[];
       const listed = new Set(ids);
       const order = [...ids.filter((id) => all.includes(id)), ...all.filter((id) => !listed.has(id))];
       const set = this.db.prepare('UPDATE sample_groups SET position = ? WHERE id = ?');
       order.forEach((id, i) => set.run(i, id));
-    })();
+    });
   }
 
   /** Adds samples at the end in the given order; ones already in the group stay where they are. */
   addMembers(groupId: number, sampleIds: readonly number[], at = Date.now()): void {
-    this.db.transaction(() => {
+    tx(this.db, () => {
       if (!this.get(groupId)) throw new Error(`no group ${groupId}`);
       let next = this.db.prepare('SELECT coalesce(max(position), -1) + 1 FROM group_members WHERE group_id = ?').pluck().get(groupId) as number;
       const add = this.db.prepare('INSERT OR IGNORE INTO group_members (group_id, sample_id, position, added_at) VALUES (?, ?, ?, ?)');
       for (const id of sampleIds) if (add.run(groupId, id, next, at).changes) next++;
-    })();
+    });
   }
 
   removeMembers(groupId: number, sampleIds: readonly number[]): void {
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const del = this.db.prepare('DELETE FROM group_members WHERE group_id = ? AND sample_id = ?');
       for (const id of sampleIds) del.run(groupId, id);
-    })();
+    });
   }
 
   list(): Array<Group & { size: number }> {

@@ -15,12 +15,15 @@ export {
   type SampleQuery,
   type SampleOrder,
   type SampleCounts,
+  type SampleFacets,
+  type FacetCount,
 } from './samples-repo.js';
 export { TagsRepo, normaliseTagName } from './tags-repo.js';
 export { LabelsRepo, type Label } from './labels-repo.js';
 export { GroupsRepo, type Group } from './groups-repo.js';
 export { ProblemsRepo, type StoredProblem } from './problems-repo.js';
 export { SettingsRepo } from './settings-repo.js';
+export type { IntegrityReport } from './maintenance.js';
 export { toFtsQuery } from './fts-query.js';
 export { float32ToBuffer, bufferToFloat32 } from './typed-blob.js';
 export { MIGRATIONS } from './migrations/index.js';

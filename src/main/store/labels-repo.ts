@@ -1,8 +1,9 @@
 // The sample's category ('kick', 'pad'…), one opinion per source. The effective label is the strongest source's:
 // user > metadata > filename > model > descriptor, so a user's correction is never overruled.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { TAG_SOURCE_PRIORITY, type TagSource } from '../../shared/model/sample.js';
 import { checkSource } from './tags-repo.js';
+import { tx } from './tx.js';
 
 export interface Label {
   category: string;
@@ -24,17 +25,20 @@ function stronger(a: LabelRow, b: LabelRow): boolean {
 }
 
 export class LabelsRepo {
-  constructor(private readonly db: Database) {}
+  private readonly upsert: Statement<[number, string, string, number, string | null, number]>;
+
+  constructor(private readonly db: Database) {
+    this.upsert = db.prepare(`INSERT INTO labels (sample_id, source, category, confidence, evidence_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (sample_id, source) DO UPDATE SET category = excluded.category, confidence = excluded.confidence,
+          evidence_json = excluded.evidence_json, updated_at = excluded.updated_at`);
+  }
 
   set(sampleId: number, category: string, source: TagSource, confidence = 1, evidence?: unknown, at = Date.now()): void {
     checkSource(source);
     const name = category.trim();
     if (!name) throw new Error('a category cannot be empty');
     if (!(confidence >= 0 && confidence <= 1)) throw new Error(`confidence must be within 0..1, got ${confidence}`);
-    this.db.prepare(`INSERT INTO labels (sample_id, source, category, confidence, evidence_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (sample_id, source) DO UPDATE SET category = excluded.category, confidence = excluded.confidence,
-          evidence_json = excluded.evidence_json, updated_at = excluded.updated_at`)
-      .run(sampleId, source, name, confidence, evidence === undefined ? null : JSON.stringify(evidence), at);
+    this.upsert.run(sampleId, source, name, confidence, evidence === undefined ? null : JSON.stringify(evidence), at);
   }
 
   clear(sampleId: number, source: TagSource): void {
@@ -46,10 +50,10 @@ export class LabelsRepo {
   replaceSource(source: TagSource, labels: Array<{ sampleId: number; category: string; confidence: number; evidence?: unknown }>, at = Date.now()): void {
     checkSource(source);
     if (source === 'user') throw new Error('replaceSource is for derived labels; change user labels with set/clear');
-    this.db.transaction(() => {
+    tx(this.db, () => {
       this.db.prepare('DELETE FROM labels WHERE source = ?').run(source);
       for (const l of labels) this.set(l.sampleId, l.category, source, l.confidence, l.evidence, at);
-    })();
+    });
   }
 
   effective(sampleId: number): Label | null {
@@ -57,14 +61,30 @@ export class LabelsRepo {
   }
 
   effectiveMany(ids: readonly number[]): Map<number, Label> {
+    return new Map([...this.strongest(ids)].map(([id, r]) => [id, toLabel(r)]));
+  }
+
+  /** Effective labels without parsing their evidence: what list rows need, for up to the whole library at once. */
+  categories(ids: readonly number[]): Map<number, { name: string; source: TagSource; confidence: number }> {
+    return new Map([...this.strongest(ids)].map(([id, r]) => [id, { name: r.category, source: r.source, confidence: r.confidence }]));
+  }
+
+  private strongest(ids: readonly number[]): Map<number, LabelRow> {
     const best = new Map<number, LabelRow>();
-    if (!ids.length) return new Map();
-    const rows = this.db.prepare('SELECT l.* FROM json_each(?) j JOIN labels l ON l.sample_id = j.value').all(JSON.stringify(ids)) as LabelRow[];
-    for (const r of rows) {
-      const prior = best.get(r.sample_id);
-      if (!prior || stronger(r, prior)) best.set(r.sample_id, r);
+    if (!ids.length) return best;
+    // For most of the library a plain scan beats probing the key once per id.
+    const wanted = ids.length > 5000 ? new Set(ids) : null;
+    const rows = (wanted
+      ? this.db.prepare('SELECT sample_id, category, source, confidence, evidence_json FROM labels').raw().all()
+      : this.db.prepare('SELECT l.sample_id, l.category, l.source, l.confidence, l.evidence_json FROM json_each(?) j JOIN labels l ON l.sample_id = j.value')
+        .raw().all(JSON.stringify(ids))) as Array<[number, string, TagSource, number, string | null]>;
+    for (const [sample_id, category, source, confidence, evidence_json] of rows) {
+      if (wanted && !wanted.has(sample_id)) continue;
+      const r: LabelRow = { sample_id, category, source, confidence, evidence_json };
+      const prior = best.get(sample_id);
+      if (!prior || stronger(r, prior)) best.set(sample_id, r);
     }
-    return new Map([...best].map(([id, r]) => [id, toLabel(r)]));
+    return best;
   }
 
   /** Every source's opinion on one sample, strongest first. */

@@ -15,6 +15,8 @@ import { GroupsRepo } from './groups-repo.js';
 import { ProblemsRepo } from './problems-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { FtsSync } from './fts-sync.js';
+import { tx } from './tx.js';
+import { checkIntegrity, rebuildSearchIndex, type IntegrityReport } from './maintenance.js';
 
 /** How long a writer waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -43,9 +45,19 @@ export class LibraryDb {
     this.settings = new SettingsRepo(db);
   }
 
-  /** Runs fn in one transaction (nested calls become savepoints); a throw rolls everything back. */
+  /** Runs fn in one transaction; called inside another it joins that one. A throw rolls the outermost back. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return tx(this.db, fn);
+  }
+
+  /** Full consistency check (SQLite pages, foreign keys, search index vs samples). Changes nothing. */
+  checkIntegrity(): IntegrityReport {
+    return checkIntegrity(this.db);
+  }
+
+  /** Rebuilds the search index from the samples table; user data is not involved. Returns rows indexed. */
+  rebuildSearchIndex(): number {
+    return rebuildSearchIndex(this.db);
   }
 
   /** Closes the file; a writable library first refreshes planner statistics where SQLite thinks they are stale. */
@@ -64,9 +76,9 @@ export class LibraryDb {
 
 export function openLibraryDb(file: string, opts: OpenOptions = {}): LibraryDb {
   const readonly = opts.readonly ?? false;
-  if (!readonly) mkdirSync(dirname(file), { recursive: true });
   let db: DatabaseHandle;
   try {
+    if (!readonly) mkdirSync(dirname(file), { recursive: true });
     db = new Database(file, { readonly, fileMustExist: readonly });
   } catch (err) {
     throw new LibraryOpenError(file, `cannot open library ${file}: ${(err as Error).message}`, { cause: err });

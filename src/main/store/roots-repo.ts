@@ -1,6 +1,7 @@
 // The folders a user added. Removing one only detaches it: its samples turn 'missing' and keep every label, tag,
 // group and rating, so re-adding the folder brings everything back.
 import type { Database, Statement } from 'better-sqlite3';
+import { tx } from './tx.js';
 
 export interface Root {
   id: number;
@@ -26,7 +27,7 @@ export class RootsRepo {
 
   /** Idempotent; re-adding a removed root re-attaches it with its old id, so its samples come back on the next scan. */
   add(path: string, at = Date.now()): Root {
-    return this.db.transaction(() => {
+    return tx(this.db, () => {
       const existing = this.byPathStmt.get(path);
       if (existing && existing.removed_at === null) return toRoot(existing);
       if (existing) {
@@ -35,7 +36,7 @@ export class RootsRepo {
       }
       const id = Number(this.db.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)').run(path, at).lastInsertRowid);
       return toRoot(this.byIdStmt.get(id)!);
-    })();
+    });
   }
 
   /** Attached roots, in the order they were added. */
@@ -61,11 +62,11 @@ export class RootsRepo {
 
   /** Detaches a root: its samples become 'missing' with their user data intact; its scan problems are cleared. */
   remove(id: number, at = Date.now()): void {
-    this.db.transaction(() => {
+    tx(this.db, () => {
       this.markSamplesMissing(id, at);
       this.db.prepare('DELETE FROM scan_problems WHERE root_id = ?').run(id);
       this.db.prepare('UPDATE roots SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id);
-    })();
+    });
   }
 
   /** Sample counts per attached root (for the sidebar), missing files excluded. */

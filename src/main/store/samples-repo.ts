@@ -6,11 +6,12 @@ import { ANALYZER_IDS, type AnalysisResult, type AnalyzerId, type PeaksResult, t
 import type { SampleDetail, SampleError, SampleStatus, SampleSummary } from '../../shared/model/sample.js';
 import type { TagsRepo } from './tags-repo.js';
 import type { LabelsRepo } from './labels-repo.js';
-import { SUMMARY_COLUMNS, toSummary, type SampleRow } from './sample-row.js';
+import { SUMMARY_COLUMNS, rowFromRaw, toSummary, type SampleRow } from './sample-row.js';
 import { decodeWithArrays, encodeWithArrays, bufferToFloat32 } from './typed-blob.js';
 import { parseSignature, staleAnalyzers, versionSignature } from './analyzer-signature.js';
 import { toFtsQuery } from './fts-query.js';
 import type { FtsSync } from './fts-sync.js';
+import { tx } from './tx.js';
 
 export interface IndexEntry {
   rootId: number;
@@ -74,6 +75,10 @@ export interface SampleQuery {
   desc?: boolean;
 }
 
+export interface FacetCount { value: string; count: number }
+
+export interface SampleFacets { categories: FacetCount[]; kinds: FacetCount[]; keys: FacetCount[]; formats: FacetCount[] }
+
 export interface SampleCounts {
   indexed: number;
   analysed: number;
@@ -115,7 +120,10 @@ export class SamplesRepo {
   private readonly clearAnalysisRows: Statement<[number]>;
   private readonly missingOne: Statement<[number, number]>;
   private readonly statRow: Statement<[number], { size_bytes: number; mtime_ms: number; status: SampleStatus }>;
-  private readonly summaryById: Statement<[number], SampleRow>;
+  private readonly summaryById: Statement<[number], unknown[]>;
+  private readonly upsertAnalysis: Statement<[number, string, number, string, Buffer | null]>;
+  private readonly storedVersions: Statement<[number], { analyzer: AnalyzerId; version: number }>;
+  private readonly saveStatements = new Map<string, Statement>();
 
   constructor(private readonly db: Database, private readonly tags: TagsRepo, private readonly labels: LabelsRepo, private readonly fts: FtsSync) {
     this.existing = db.prepare('SELECT id, root_id, rel_path, size_bytes, mtime_ms, status FROM samples WHERE path = ?');
@@ -129,7 +137,17 @@ export class SamplesRepo {
     this.clearAnalysisRows = db.prepare('DELETE FROM analysis WHERE sample_id = ?');
     this.missingOne = db.prepare("UPDATE samples SET prev_status = status, status = 'missing', missing_since = ? WHERE id = ? AND status <> 'missing'");
     this.statRow = db.prepare('SELECT size_bytes, mtime_ms, status FROM samples WHERE id = ?');
-    this.summaryById = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM samples s JOIN roots r ON r.id = s.root_id WHERE s.id = ?`);
+    this.summaryById = db.prepare<[number], unknown[]>(`SELECT ${SUMMARY_COLUMNS} FROM samples s JOIN roots r ON r.id = s.root_id WHERE s.id = ?`).raw();
+    this.upsertAnalysis = db.prepare(`INSERT INTO analysis (sample_id, analyzer, version, json, arrays) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (sample_id, analyzer) DO UPDATE SET version = excluded.version, json = excluded.json, arrays = excluded.arrays`);
+    this.storedVersions = db.prepare('SELECT analyzer, version FROM analysis WHERE sample_id = ?');
+  }
+
+  /** Prepared once per distinct SQL text: the per-file save path runs tens of thousands of times. */
+  private cached(sql: string): Statement {
+    let stmt = this.saveStatements.get(sql);
+    if (!stmt) this.saveStatements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /**
@@ -138,7 +156,7 @@ export class SamplesRepo {
    */
   indexBatch(entries: readonly IndexEntry[], at = Date.now()): IndexBatchResult {
     const result: IndexBatchResult = { added: 0, changed: 0, unchanged: 0, restored: 0 };
-    this.db.transaction(() => {
+    tx(this.db, () => {
       for (const e of entries) {
         const row = this.existing.get(e.path);
         if (!row) {
@@ -159,7 +177,7 @@ export class SamplesRepo {
           result.changed++;
         }
       }
-    })();
+    });
     return result;
   }
 
@@ -175,9 +193,9 @@ export class SamplesRepo {
 
   /** The files are gone from disk; rows, analysis and user data stay so a return or a move can restore them. */
   markMissing(ids: readonly number[], at: number): void {
-    this.db.transaction(() => {
+    tx(this.db, () => {
       for (const id of ids) this.missingOne.run(at, id);
-    })();
+    });
   }
 
   /** Every attached file of a root goes missing at once (root removed). */
@@ -225,24 +243,22 @@ export class SamplesRepo {
    * false and writes nothing when the row is gone or its size/mtime no longer match (the file changed meanwhile).
    */
   saveAnalysis(id: number, expect: StatExpectation, data: AnalysisData, at = Date.now()): boolean {
-    return this.db.transaction(() => {
+    return tx(this.db, () => {
       const found = this.statMatches(id, expect);
       if (!found) return false;
-      const upsert = this.db.prepare(`INSERT INTO analysis (sample_id, analyzer, version, json, arrays) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (sample_id, analyzer) DO UPDATE SET version = excluded.version, json = excluded.json, arrays = excluded.arrays`);
       for (const analyzer of ANALYZER_IDS) {
         const version = data.versions[analyzer];
         if (version === undefined) continue;
         const encoded = encodeWithArrays(data.result[analyzer] ?? null);
-        upsert.run(id, analyzer, version, encoded.json, encoded.arrays);
+        this.upsertAnalysis.run(id, analyzer, version, encoded.json, encoded.arrays);
       }
-      const stored = this.db.prepare('SELECT analyzer, version FROM analysis WHERE sample_id = ?').all(id) as Array<{ analyzer: AnalyzerId; version: number }>;
+      const stored = this.storedVersions.all(id);
       const sig = versionSignature(Object.fromEntries(stored.map((r) => [r.analyzer, r.version])));
       const d = data.derived;
       const info = data.info;
       // A file that went missing while it was analysed stays missing; it will be 'analysed' when it returns.
       const statusSql = found.status === 'missing' ? "status = 'missing', prev_status = 'analysed'" : "status = 'analysed', prev_status = NULL";
-      this.db.prepare(`UPDATE samples SET ${statusSql}, analysed_at = ?, analysis_sig = ?, format = ?, codec = ?, sample_rate = ?,
+      this.cached(`UPDATE samples SET ${statusSql}, analysed_at = ?, analysis_sig = ?, format = ?, codec = ?, sample_rate = ?,
           channels = ?, bit_depth = ?, frames = ?, duration_sec = ?, kind = ?, bpm = ?, bpm_source = ?, musical_key = ?, key_source = ?,
           note = ?, root_midi = ?, loudness_lufs = ?, peak_db = ?, fingerprint = ?, metadata_json = ?, error_code = NULL,
           error_message = NULL WHERE id = ?`)
@@ -250,19 +266,19 @@ export class SamplesRepo {
           data.result.fingerprint?.frames ?? info.frames, d.durationSec, d.kind, d.bpm, d.bpmSource, d.key, d.keySource,
           d.note, d.rootMidi, d.loudnessLufs, d.peakDb, d.fingerprint, JSON.stringify(data.metadata ?? {}), id);
       return true;
-    })();
+    });
   }
 
   /** Records why a file could not be analysed; same size/mtime guard as saveAnalysis. */
   saveFailure(id: number, expect: StatExpectation, error: SampleError, at = Date.now()): boolean {
-    return this.db.transaction(() => {
+    return tx(this.db, () => {
       const found = this.statMatches(id, expect);
       if (!found) return false;
       const statusSql = found.status === 'missing' ? "prev_status = 'failed'" : "status = 'failed', prev_status = NULL";
-      this.db.prepare(`UPDATE samples SET ${statusSql}, analysed_at = ?, error_code = ?, error_message = ? WHERE id = ?`)
+      this.cached(`UPDATE samples SET ${statusSql}, analysed_at = ?, error_code = ?, error_message = ? WHERE id = ?`)
         .run(at, error.code, error.message, id);
       return true;
-    })();
+    });
   }
 
   /** Queues every failed file again (e.g. after a decoder update). Returns how many. */
@@ -283,7 +299,7 @@ export class SamplesRepo {
    */
   relink(missingId: number, newId: number): void {
     if (missingId === newId) throw new Error(`cannot relink sample ${missingId} to itself`);
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const old = this.db.prepare('SELECT status, rating, favourite FROM samples WHERE id = ?').get(missingId) as { status: SampleStatus; rating: number; favourite: number } | undefined;
       const fresh = this.db.prepare('SELECT * FROM samples WHERE id = ?').get(newId) as Record<string, unknown> | undefined;
       if (!old) throw new Error(`relink: sample ${missingId} does not exist`);
@@ -312,19 +328,19 @@ export class SamplesRepo {
           fresh.key_source, fresh.note, fresh.root_midi, fresh.loudness_lufs, fresh.peak_db, fresh.fingerprint, fresh.metadata_json,
           fresh.error_code, fresh.error_message, old.rating || (fresh.rating as number), old.favourite || (fresh.favourite as number), missingId);
       this.fts.tagsChanged(missingId);
-    })();
+    });
   }
 
   private summaries(rows: SampleRow[]): SampleSummary[] {
     const ids = rows.map((r) => r.id);
     const tags = this.tags.forSamples(ids);
-    const labels = this.labels.effectiveMany(ids);
+    const labels = this.labels.categories(ids);
     return rows.map((r) => toSummary(r, tags.get(r.id) ?? [], labels.get(r.id) ?? null));
   }
 
   get(id: number): SampleSummary | null {
     const row = this.summaryById.get(id);
-    return row ? this.summaries([row])[0] : null;
+    return row ? this.summaries([rowFromRaw(row)])[0] : null;
   }
 
   byPath(path: string): SampleSummary | null {
@@ -417,13 +433,25 @@ export class SamplesRepo {
 
   list(q: SampleQuery = {}): SampleSummary[] {
     const { sql, params } = this.listSql(q);
-    return this.summaries(this.db.prepare(sql).all(...params) as SampleRow[]);
+    return this.summaries((this.db.prepare(sql).raw().all(...params) as unknown[][]).map(rowFromRaw));
   }
 
   /** How many samples `list` would return without limit/offset. */
   count(q: SampleQuery = {}): number {
     const w = this.where(q);
     return this.db.prepare(`SELECT count(*) ${w.sql}`).pluck().get(...w.params) as number;
+  }
+
+  /**
+   * Value counts over everything `q` matches (limit/offset ignored), for the filter sidebar: effective categories,
+   * one-shot/loop, musical keys and file formats, most frequent first. Unknown values are left out.
+   */
+  facets(q: SampleQuery = {}): SampleFacets {
+    const w = this.where(q);
+    const count = (expr: string): FacetCount[] =>
+      this.db.prepare(`SELECT v AS value, count(*) AS count FROM (SELECT ${expr} AS v ${w.sql}) WHERE v IS NOT NULL
+          GROUP BY v ORDER BY count DESC, value`).all(...w.params) as FacetCount[];
+    return { categories: count(EFFECTIVE_CATEGORY), kinds: count('s.kind'), keys: count('s.musical_key'), formats: count('s.format') };
   }
 
   counts(): SampleCounts {

@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { FtsSync } from './fts-sync.js';
 import { TAG_SOURCE_PRIORITY, type Tag, type TagSource } from '../../shared/model/sample.js';
+import { tx } from './tx.js';
 
 const SOURCES: ReadonlySet<string> = new Set(Object.keys(TAG_SOURCE_PRIORITY));
 
@@ -29,6 +30,8 @@ export class TagsRepo {
   private readonly insertTag: Statement<[string]>;
   private readonly upsert: Statement<[number, number, string, number]>;
   private readonly unhide: Statement<[number, number]>;
+  private readonly sourceTagIds: Statement<[number, string], number>;
+  private readonly deleteOne: Statement<[number, number, string]>;
 
   constructor(private readonly db: Database, private readonly fts: FtsSync) {
     this.findTag = db.prepare<[string], number>('SELECT id FROM tags WHERE name = ?').pluck();
@@ -36,6 +39,8 @@ export class TagsRepo {
     this.upsert = db.prepare(`INSERT INTO sample_tags (sample_id, tag_id, source, confidence) VALUES (?, ?, ?, ?)
       ON CONFLICT (sample_id, tag_id, source) DO UPDATE SET confidence = excluded.confidence WHERE confidence <> excluded.confidence`);
     this.unhide = db.prepare('DELETE FROM tag_hidden WHERE sample_id = ? AND tag_id = ?');
+    this.sourceTagIds = db.prepare<[number, string], number>('SELECT tag_id FROM sample_tags WHERE sample_id = ? AND source = ?').pluck();
+    this.deleteOne = db.prepare('DELETE FROM sample_tags WHERE sample_id = ? AND tag_id = ? AND source = ?');
   }
 
   private tagId(name: string): number {
@@ -47,12 +52,12 @@ export class TagsRepo {
   set(sampleId: number, name: string, source: TagSource, confidence = 1): void {
     checkSource(source);
     checkConfidence(confidence);
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const tagId = this.tagId(name);
       this.upsert.run(sampleId, tagId, source, confidence);
       if (source === 'user') this.unhide.run(sampleId, tagId);
       this.fts.tagsChanged(sampleId);
-    })();
+    });
   }
 
   /**
@@ -61,7 +66,7 @@ export class TagsRepo {
    */
   remove(sampleId: number, name: string, source?: TagSource, at = Date.now()): void {
     if (source !== undefined) checkSource(source);
-    this.db.transaction(() => {
+    tx(this.db, () => {
       const tagId = this.findTag.get(normaliseTagName(name));
       if (tagId === undefined) return;
       if (source !== undefined) {
@@ -71,39 +76,50 @@ export class TagsRepo {
         this.db.prepare('INSERT OR IGNORE INTO tag_hidden (sample_id, tag_id, at) VALUES (?, ?, ?)').run(sampleId, tagId, at);
       }
       this.fts.tagsChanged(sampleId);
-    })();
+    });
   }
 
   /** Replaces every tag of one derived source on a sample; user tags and user removals are untouched. */
   replaceSource(sampleId: number, source: TagSource, tags: Array<{ name: string; confidence: number }>): void {
     checkSource(source);
-    if (source === 'user') throw new Error("replaceSource is for derived tags; change user tags with set/remove");
+    if (source === 'user') throw new Error('replaceSource is for derived tags; change user tags with set/remove');
     for (const t of tags) checkConfidence(t.confidence);
-    this.db.transaction(() => {
+    tx(this.db, () => {
+      const before = this.sourceTagIds.all(sampleId, source);
       const keep = new Set<number>();
+      let changed = false;
       for (const t of tags) {
         const tagId = this.tagId(t.name);
         keep.add(tagId);
-        this.upsert.run(sampleId, tagId, source, t.confidence);
+        if (this.upsert.run(sampleId, tagId, source, t.confidence).changes) changed = true;
       }
-      // Delete only what went away, so unchanged tags cause no FTS churn.
-      const current = this.db.prepare('SELECT tag_id FROM sample_tags WHERE sample_id = ? AND source = ?').pluck().all(sampleId, source) as number[];
-      const del = this.db.prepare('DELETE FROM sample_tags WHERE sample_id = ? AND tag_id = ? AND source = ?');
-      for (const tagId of current) if (!keep.has(tagId)) del.run(sampleId, tagId, source);
-      this.fts.tagsChanged(sampleId);
-    })();
+      // Delete only what went away; an unchanged set costs no search-index write (re-deriving 100k files is common).
+      for (const tagId of before) {
+        if (!keep.has(tagId)) {
+          this.deleteOne.run(sampleId, tagId, source);
+          changed = true;
+        }
+      }
+      if (changed) this.fts.tagsChanged(sampleId);
+    });
   }
 
   /** Effective tags per sample: one per name, the strongest source wins, tags the user hid are left out. */
   forSamples(ids: readonly number[]): Map<number, Tag[]> {
     const out = new Map<number, Tag[]>();
     if (!ids.length) return out;
-    const rows = this.db.prepare(`SELECT st.sample_id, t.name, st.source, st.confidence
-        FROM json_each(?) j JOIN sample_tags st ON st.sample_id = j.value JOIN tags t ON t.id = st.tag_id
-        WHERE st.source = 'user' OR NOT EXISTS (SELECT 1 FROM tag_hidden h WHERE h.sample_id = st.sample_id AND h.tag_id = st.tag_id)`)
-      .all(JSON.stringify(ids)) as TagRow[];
+    const visible = "(st.source = 'user' OR NOT EXISTS (SELECT 1 FROM tag_hidden h WHERE h.sample_id = st.sample_id AND h.tag_id = st.tag_id))";
+    // For most of the library a plain scan beats probing the key once per id.
+    const wanted = ids.length > 5000 ? new Set(ids) : null;
+    const rows = (wanted
+      ? this.db.prepare(`SELECT st.sample_id, t.name, st.source, st.confidence FROM sample_tags st JOIN tags t ON t.id = st.tag_id WHERE ${visible}`).raw().all()
+      : this.db.prepare(`SELECT st.sample_id, t.name, st.source, st.confidence
+          FROM json_each(?) j JOIN sample_tags st ON st.sample_id = j.value JOIN tags t ON t.id = st.tag_id WHERE ${visible}`)
+        .raw().all(JSON.stringify(ids))) as Array<[number, string, TagSource, number]>;
     const best = new Map<number, Map<string, Tag>>();
-    for (const r of rows) {
+    for (const [sample_id, name, source, confidence] of rows) {
+      if (wanted && !wanted.has(sample_id)) continue;
+      const r: TagRow = { sample_id, name, source, confidence };
       let byName = best.get(r.sample_id);
       if (!byName) best.set(r.sample_id, (byName = new Map()));
       const key = r.name.toLowerCase();

@@ -7,6 +7,13 @@ import { fmtBpm, fmtDb, fmtDuration, pct } from '../format.js';
 
 export const ROW_HEIGHT = 26;
 
+// Display names for category ids; filled once from the core's taxonomy.
+let categoryNames = new Map<string, string>();
+export function setCategoryNames(names: Map<string, string>): void {
+  categoryNames = names;
+}
+const catName = (id: string) => categoryNames.get(id) ?? id;
+
 interface Column {
   key: SortKey;
   title: string;
@@ -16,23 +23,26 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { key: 'rating', title: '★', width: '34px', render: (r) => (r.favourite ? <span className="fav">♥</span> : r.rating ? <span className="stars">{r.rating}</span> : null) },
-  { key: 'name', title: 'Name', width: 'minmax(180px, 2.2fr)', render: (r) => <span className={r.status === 'failed' ? 'failed' : ''} title={r.error?.message}>{r.name}</span> },
+  { key: 'name', title: 'Name', width: 'minmax(160px, 2fr)', render: (r) => <span className={r.status === 'failed' ? 'failed' : ''} title={r.error?.message}>{r.name}</span> },
   {
-    key: 'category', title: 'Category', width: '140px',
+    key: 'category', title: 'Category', width: '128px',
     render: (r) => r.category ? (
       <span className={`cat src-${r.category.source}`} title={`${r.category.name} · ${r.category.source} · ${pct(r.category.confidence)}`}>
-        {r.category.name}{r.category.source !== 'user' && <small> {pct(r.category.confidence)}</small>}
+        {catName(r.category.name)}{r.category.source !== 'user' && <small> {pct(r.category.confidence)}</small>}
       </span>
     ) : r.status === 'pending' ? <span className="muted">analysing…</span> : null,
   },
-  { key: 'tags', title: 'Tags', width: 'minmax(100px, 1.2fr)', render: (r) => <span className="tags-cell">{r.tags.map((t) => <span key={t.name} className={`chip src-${t.source}`}>{t.name}</span>)}</span> },
-  { key: 'kind', title: 'Kind', width: '68px', render: (r) => (r.kind === 'loop' ? '⟲ loop' : r.kind === 'oneshot' ? 'one-shot' : '') },
-  { key: 'bpm', title: 'BPM', width: '56px', render: (r) => fmtBpm(r.bpm) },
-  { key: 'key', title: 'Key', width: '64px', render: (r) => r.key ?? r.note ?? '' },
-  { key: 'duration', title: 'Length', width: '66px', render: (r) => fmtDuration(r.durationSec) },
-  { key: 'loudness', title: 'LUFS', width: '56px', render: (r) => fmtDb(r.loudnessLufs) },
-  { key: 'format', title: 'Format', width: '92px', render: (r) => (r.format ? `${r.format}${r.bitDepth ? ` ${r.bitDepth}` : ''}${r.sampleRate ? ` ${Math.round(r.sampleRate / 100) / 10}k` : ''}` : '') },
-  { key: 'path', title: 'Path', width: 'minmax(120px, 2fr)', render: (r) => <span className="path" title={r.path}>{r.path.slice(r.root.length + 1)}</span> },
+  { key: 'tags', title: 'Tags', width: 'minmax(80px, 1fr)', render: (r) => <span className="tags-cell">{r.tags.map((t) => <span key={t.name} className={`chip src-${t.source}`}>{t.name}</span>)}</span> },
+  { key: 'kind', title: 'Kind', width: '74px', render: (r) => (r.kind === 'loop' ? '⟲ loop' : r.kind === 'oneshot' ? 'one-shot' : '') },
+  { key: 'bpm', title: 'BPM', width: '48px', render: (r) => fmtBpm(r.bpm) },
+  { key: 'key', title: 'Key', width: '56px', render: (r) => r.key ?? r.note ?? '' },
+  { key: 'duration', title: 'Length', width: '60px', render: (r) => fmtDuration(r.durationSec) },
+  { key: 'loudness', title: 'LUFS', width: '50px', render: (r) => fmtDb(r.loudnessLufs) },
+  {
+    key: 'format', title: 'Format', width: '70px',
+    render: (r) => (r.format ? <span title={[r.sampleRate ? `${r.sampleRate} Hz` : '', r.bitDepth ? `${r.bitDepth}-bit` : '', r.channels === 1 ? 'mono' : r.channels === 2 ? 'stereo' : ''].filter(Boolean).join(' · ')}>{r.format.toUpperCase()}{r.bitDepth ? ` ${r.bitDepth}` : ''}</span> : ''),
+  },
+  { key: 'path', title: 'Path', width: 'minmax(90px, 1.4fr)', render: (r) => <span className="path" title={r.path}>{r.path.slice(r.root.length + 1)}</span> },
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
 

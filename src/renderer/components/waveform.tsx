@@ -51,7 +51,6 @@ export function Waveform(p: { sampleId: number; peaks: PeaksView | null; url: st
       w.destroy();
       ws.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.sampleId, p.peaks]);
 
   useEffect(() => {

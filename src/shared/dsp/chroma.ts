@@ -39,6 +39,21 @@ export class ChromaAccumulator {
     }
   }
 
+  /**
+   * How tightly peaks sit on one tuning grid, 0..1 (length of the mean deviation vector): near 1 for notes,
+   * low for pitch sweeps (kicks, risers) and noise, whose partials land anywhere between semitones.
+   */
+  tuningConcentration(): number {
+    let s = 0, c = 0, total = 0;
+    for (let i = 0; i < this.fine.length; i++) {
+      const ang = (2 * Math.PI * (i % FINE)) / FINE;
+      s += this.fine[i] * Math.sin(ang);
+      c += this.fine[i] * Math.cos(ang);
+      total += this.fine[i];
+    }
+    return total > 0 ? Math.hypot(s, c) / total : 0;
+  }
+
   /** Tuning offset in cents (−50..50) from the circular mean of peak deviations. */
   tuningCents(): number {
     let s = 0, c = 0;

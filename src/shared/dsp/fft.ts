@@ -6,6 +6,7 @@ export class ComplexFft {
   private readonly rev: Uint32Array;
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
+  private readonly sinInv: Float64Array;
 
   constructor(size: number) {
     if (size < 1 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two, got ${size}`);
@@ -24,6 +25,7 @@ export class ComplexFft {
       this.cos[k] = Math.cos((2 * Math.PI * k) / size);
       this.sin[k] = -Math.sin((2 * Math.PI * k) / size);
     }
+    this.sinInv = this.sin.map((v) => -v);
   }
 
   /** Forward transform (e^{-i…}) in place. */
@@ -52,15 +54,24 @@ export class ComplexFft {
         const ti = im[i]; im[i] = im[j]; im[j] = ti;
       }
     }
+    // First stage: twiddle is 1, so plain sums and differences.
+    for (let a = 0; a + 1 < n; a += 2) {
+      const b = a + 1;
+      const xr = re[b], xi = im[b];
+      re[b] = re[a] - xr;
+      im[b] = im[a] - xi;
+      re[a] += xr;
+      im[a] += xi;
+    }
     const cos = this.cos;
-    const sin = this.sin;
-    for (let len = 2; len <= n; len <<= 1) {
+    const sin = dir > 0 ? this.sin : this.sinInv;
+    for (let len = 4; len <= n; len <<= 1) {
       const halfLen = len >> 1;
       const step = n / len;
       for (let start = 0; start < n; start += len) {
         for (let k = 0, t = 0; k < halfLen; k++, t += step) {
           const wr = cos[t];
-          const wi = dir * sin[t];
+          const wi = sin[t];
           const a = start + k;
           const b = a + halfLen;
           const xr = re[b] * wr - im[b] * wi;

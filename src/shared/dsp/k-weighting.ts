@@ -30,6 +30,14 @@ export function kWeightingFilters(sampleRate: number): [Biquad, Biquad] {
   return [shelf, hp];
 }
 
+export interface LevelStats {
+  peak: number;
+  sumSq: number;
+  sum: number;
+  clipRun: number;
+  clipped: boolean;
+}
+
 /** K-weighting state for one channel; returns the sum of squared weighted samples of each run. */
 export class KWeighting {
   private readonly s: Biquad;
@@ -39,6 +47,41 @@ export class KWeighting {
 
   constructor(sampleRate: number) {
     [this.s, this.h] = kWeightingFilters(sampleRate);
+  }
+
+  /** Plain (unweighted) level statistics gathered in the same pass by `sumSquaresWithStats`. */
+  static newStats(): LevelStats {
+    return { peak: 0, sumSq: 0, sum: 0, clipRun: 0, clipped: false };
+  }
+
+  /** Like sumSquares, and also accumulates peak, Σx², Σx and clipping (≥ 3 samples at full scale) into `st`. */
+  sumSquaresWithStats(x: Float32Array, from: number, to: number, st: LevelStats): number {
+    const { b0, b1, b2, a1, a2 } = this.s;
+    const h = this.h;
+    const ha1 = h.a1, ha2 = h.a2;
+    let x1 = this.x1, x2 = this.x2, y1 = this.y1, y2 = this.y2, z1 = this.z1, z2 = this.z2;
+    let acc = 0;
+    let pk = st.peak, sq = 0, sm = 0, run = st.clipRun, clipped = st.clipped;
+    for (let i = from; i < to; i++) {
+      const x0 = x[i];
+      const a = x0 < 0 ? -x0 : x0;
+      if (a > pk) pk = a;
+      sq += x0 * x0;
+      sm += x0;
+      if (a >= 0.9999) {
+        if (++run >= 3 || a > 1.0001) clipped = true;
+      } else run = 0;
+      const y0 = b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1; x1 = x0;
+      const w = y0 - ha1 * z1 - ha2 * z2;
+      const out = w - 2 * z1 + z2;
+      z2 = z1; z1 = w;
+      y2 = y1; y1 = y0;
+      acc += out * out;
+    }
+    this.x1 = x1; this.x2 = x2; this.y1 = y1; this.y2 = y2; this.z1 = z1; this.z2 = z2;
+    st.peak = pk; st.sumSq += sq; st.sum += sm; st.clipRun = run; st.clipped = clipped;
+    return acc;
   }
 
   /** Filters x[from, to) and returns Σ y². */

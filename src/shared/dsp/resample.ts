@@ -10,6 +10,9 @@ function gcd(a: number, b: number): number {
 /** Most phases we tabulate; rare rate pairs with a huge L use the nearest tabulated phase (error < 1/2048 sample). */
 const MAX_PHASES = 1024;
 
+/** Filter designs by ratio and parameters: designing costs more than resampling a one-shot. */
+const DESIGNS = new Map<string, Float32Array>();
+
 export interface ResamplerOptions {
   /** Filter half-length in output-rate periods; more = sharper transition, more cost. */
   halfWidth?: number;
@@ -44,16 +47,20 @@ export class Resampler {
     this.down = Math.round(inRate) / g;
     this.phases = Math.min(this.up, MAX_PHASES);
     const ratio = this.up / this.down;
-    const halfWidth = opts.halfWidth ?? 10;
-    const cutoff = opts.cutoff ?? 0.9;
+    const halfWidth = opts.halfWidth ?? 6;
+    const cutoff = opts.cutoff ?? 0.85;
     const beta = opts.beta ?? 6;
     // Cutoff in cycles per input sample; half-length in input samples.
     const fc = 0.5 * Math.min(1, ratio) * cutoff;
     const half = Math.ceil(halfWidth * Math.max(1, 1 / ratio));
-    this.taps = 2 * half;
-    this.left = half - 1;
-    this.table = new Float32Array(this.phases * this.taps);
-    for (let p = 0; p < this.phases; p++) {
+    // Integer decimation uses an odd, symmetric kernel so the inner loop can fold it (half the multiplies).
+    this.taps = this.up === 1 ? 2 * half + 1 : 2 * half;
+    this.left = this.up === 1 ? half : half - 1;
+    const key = `${this.up}/${this.down}:${halfWidth}:${cutoff}:${beta}`;
+    const cached = DESIGNS.get(key);
+    this.table = cached ?? new Float32Array(this.phases * this.taps);
+    if (!cached) DESIGNS.set(key, this.table);
+    for (let p = 0; !cached && p < this.phases; p++) {
       const offset = p / this.phases;
       let sum = 0;
       for (let j = 0; j < this.taps; j++) {
@@ -109,26 +116,43 @@ export class Resampler {
     const table = this.table;
     const buf = this.buf;
     const up = this.up;
-    const down = this.down;
     const phases = this.phases;
-    const stepInt = Math.floor(down / up);
-    const stepFrac = down % up;
+    const stepInt = Math.floor(this.down / up);
+    const stepFrac = this.down % up;
+    // Outputs past the true end of the input are only filter ringing; stop there.
+    const limit = final ? Math.min(this.bufLen - taps, realEnd - 1) : this.bufLen - taps;
     let pos = this.pos;
     let frac = this.frac;
     let w = 0;
-    while (pos + taps <= this.bufLen) {
-      // Outputs past the true end of the input are only filter ringing; stop there.
-      if (final && pos >= realEnd) break;
-      const p = phases === up ? frac : Math.floor((frac * phases) / up);
-      const row = p * taps;
-      let acc = 0;
-      for (let j = 0; j < taps; j++) acc += table[row + j] * buf[pos + j];
-      out[w++] = acc;
-      pos += stepInt;
-      frac += stepFrac;
-      if (frac >= up) {
-        frac -= up;
-        pos++;
+    if (up === 1) {
+      // Integer decimation (e.g. 44.1 → 22.05 kHz): one phase, no phase bookkeeping.
+      const mid = this.left;
+      const centre = table[mid];
+      for (; pos <= limit; pos += stepInt) {
+        // Two accumulators break the add dependency chain.
+        let acc0 = centre * buf[pos + mid];
+        let acc1 = 0;
+        let j = 0;
+        for (let k = pos + taps - 1; j + 1 < mid; j += 2, k -= 2) {
+          acc0 += table[j] * (buf[pos + j] + buf[k]);
+          acc1 += table[j + 1] * (buf[pos + j + 1] + buf[k - 1]);
+        }
+        if (j < mid) acc0 += table[j] * (buf[pos + j] + buf[pos + taps - 1 - j]);
+        out[w++] = acc0 + acc1;
+      }
+    } else {
+      while (pos <= limit) {
+        const p = phases === up ? frac : Math.floor((frac * phases) / up);
+        const row = p * taps;
+        let acc = 0;
+        for (let j = 0; j < taps; j++) acc += table[row + j] * buf[pos + j];
+        out[w++] = acc;
+        pos += stepInt;
+        frac += stepFrac;
+        if (frac >= up) {
+          frac -= up;
+          pos++;
+        }
       }
     }
     // Keep only what future outputs need.

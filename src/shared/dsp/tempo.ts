@@ -49,11 +49,7 @@ export function estimateTempo(env: Float32Array, n: number, frameRate: number, o
   const a0 = acf[0];
   for (let lag = 0; lag <= maxLag; lag++) acf[lag] /= a0;
 
-  let bestScore = -Infinity;
-  let bestBpm = 0;
-  const step = 0.05;
-  const scores: number[] = [];
-  for (let bpm = minBpm; bpm <= maxBpm + 1e-9; bpm += step) {
+  const comb = (bpm: number): number => {
     const lag = (60 * frameRate) / bpm;
     let s = 0;
     let wsum = 0;
@@ -62,8 +58,15 @@ export function estimateTempo(env: Float32Array, n: number, frameRate: number, o
       s += interp(acf, h * lag) / h;
       wsum += 1 / h;
     }
+    return wsum > 0 ? s / wsum : 0;
+  };
+  let bestScore = -Infinity;
+  let bestBpm = 0;
+  const step = 0.05;
+  const scores: number[] = [];
+  for (let bpm = minBpm; bpm <= maxBpm + 1e-9; bpm += step) {
     const o = Math.log2(bpm / prefer) / sigma;
-    const score = wsum > 0 ? (s / wsum) * Math.exp(-0.5 * o * o) : 0;
+    const score = comb(bpm) * Math.exp(-0.5 * o * o);
     scores.push(score);
     if (score > bestScore) {
       bestScore = score;
@@ -71,13 +74,28 @@ export function estimateTempo(env: Float32Array, n: number, frameRate: number, o
     }
   }
   if (!(bestScore > 0)) return null;
-  // Parabolic refinement on the score grid.
-  const i = Math.round((bestBpm - minBpm) / step);
-  if (i > 0 && i < scores.length - 1) {
-    const a = scores[i - 1], b = scores[i], c = scores[i + 1];
-    const den = a - 2 * b + c;
-    if (den < 0) bestBpm += step * Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
+  // The prior picks the metrical level; the exact period comes from the centres of mass of the ACF peaks at its
+  // multiples (onsets quantised to frames spread each peak over neighbouring lags in proportion to the true lag).
+  const lag0 = (60 * frameRate) / bestBpm;
+  let num = 0, den = 0;
+  for (let h = 1; h <= 8; h++) {
+    const target = Math.round(h * lag0);
+    if (target + 2 > maxLag) break;
+    let m = target;
+    for (let l = target - 1; l <= target + 1; l++) if (acf[l] > acf[m]) m = l;
+    let mass = 0, moment = 0;
+    for (let l = m - 1; l <= m + 1; l++) {
+      const v = Math.max(0, acf[l]);
+      mass += v;
+      moment += v * l;
+    }
+    if (mass <= 0) continue;
+    const period = moment / mass / h;
+    if (Math.abs(period / lag0 - 1) > 0.05) continue;
+    num += period * h * h;
+    den += h * h;
   }
+  if (den > 0) bestBpm = (60 * frameRate) / (num / den);
   // Rival: the best score not within 4% of the winner or its octave relatives.
   let rival = 0;
   for (let j = 0; j < scores.length; j++) {

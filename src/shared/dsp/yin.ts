@@ -49,15 +49,21 @@ export class Yin {
     }
     energy[0] = 0;
     for (let i = 0; i < n; i++) energy[i + 1] = energy[i] + br[i] * br[i];
+    // One complex FFT of z = a + i·b gives both spectra: A = (Z[k] + Z*[N−k])/2, B = (Z[k] − Z*[N−k])/(2i).
+    for (let i = 0; i < n; i++) ai[i] = br[i];
     this.fft.forward(ar, ai);
-    this.fft.forward(br, bi);
-    // conj(A)·B → cross-correlation r(τ) = Σ a_j b_{j+τ}.
-    for (let k = 0; k < n; k++) {
-      const re = ar[k] * br[k] + ai[k] * bi[k];
-      const im = ar[k] * bi[k] - ai[k] * br[k];
-      ar[k] = re;
-      ai[k] = im;
+    for (let k = 0; k <= n >> 1; k++) {
+      const m = (n - k) & (n - 1);
+      const zr = ar[k], zi = ai[k], cr = ar[m], ci = -ai[m];
+      const Ar = 0.5 * (zr + cr), Ai = 0.5 * (zi + ci);
+      const Br = 0.5 * (zi - ci), Bi = -0.5 * (zr - cr);
+      // conj(A)·B → cross-correlation r(τ) = Σ a_j b_{j+τ}; its spectrum is Hermitian since r is real.
+      const re = Ar * Br + Ai * Bi;
+      const im = Ar * Bi - Ai * Br;
+      br[k] = re; bi[k] = im;
+      br[m] = re; bi[m] = -im;
     }
+    for (let k = 0; k < n; k++) { ar[k] = br[k]; ai[k] = bi[k]; }
     this.fft.inverse(ar, ai);
     const e0 = energy[W];
     if (e0 <= 1e-12) {
@@ -94,7 +100,8 @@ export class Yin {
     const denom = a - 2 * b + c;
     const shift = denom !== 0 ? Math.max(-1, Math.min(1, (0.5 * (a - c)) / denom)) : 0;
     out.f0 = this.sampleRate / (best + shift);
-    out.aperiodicity = Math.max(0, b);
+    // The parabola's minimum, not the integer-lag value: high notes have non-integer periods.
+    out.aperiodicity = Math.max(0, b - 0.25 * (a - c) * shift);
     return out;
   }
 }

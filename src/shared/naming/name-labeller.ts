@@ -103,11 +103,14 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
     s.evidence.push(ev);
   };
 
+  const allTokensForHats = segments.slice(0, 2).flatMap((s) => s.tokens);
   const yielding: { hit: Hit; scale: number; segIndex: number }[] = [];
   segments.forEach((seg, segIndex) => {
     const hits = matchSegment(seg.tokens);
-    const open = hasAny(seg.tokens, OPEN_WORDS);
-    const closed = hasAny(seg.tokens, CLOSED_WORDS);
+    // Open/closed may sit in the file name or a nearer folder ("Hats/Open/tick 1.wav").
+    const near = segments.slice(0, segIndex + 1).flatMap((s) => s.tokens);
+    const open = hasAny(near, OPEN_WORDS) ?? hasAny(allTokensForHats, OPEN_WORDS);
+    const closed = hasAny(near, CLOSED_WORDS);
     for (const hit of hits) {
       if (hit.entry.yieldsTo) {
         yielding.push({ hit, scale: seg.scale, segIndex });

@@ -22,7 +22,7 @@ function plausibleBpm(n: number): boolean {
  */
 export function parseBpm(name: string, looksLikeLoop: boolean): NameValue<number> | null {
   const s = foldText(name);
-  const explicit = /(\d{2,3}(?:[.,]\d{1,2})?)\s*[-_]?\s*bpm\b/.exec(s) ?? /\bbpm\s*[-_:]?\s*(\d{2,3}(?:[.,]\d{1,2})?)/.exec(s);
+  const explicit = /(\d{2,3}(?:[.,]\d{1,2})?)\s*[-_]?\s*bpm(?![a-z])/.exec(s) ?? /(?<![a-z])bpm\s*[-_:]?\s*(\d{2,3}(?:[.,]\d{1,2})?)/.exec(s);
   if (explicit) {
     const n = Number(explicit[1].replace(',', '.'));
     if (plausibleBpm(n)) return { value: n, confidence: 0.95, evidence: explicit[0].trim() };

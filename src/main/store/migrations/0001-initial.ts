@@ -64,15 +64,17 @@ export const initialSchema: Migration = {
       CREATE INDEX samples_by_fingerprint ON samples(fingerprint, status) WHERE fingerprint IS NOT NULL;
       CREATE INDEX samples_by_name ON samples(name);
 
-      -- One row per analyzer per sample: plain fields as JSON, typed arrays packed into one BLOB.
+      -- One row per analyzer per sample: plain fields as JSON, typed arrays packed into one BLOB. A rowid table
+      -- (not WITHOUT ROWID) because peaks BLOBs are kilobytes and would bloat a clustered key's pages.
       CREATE TABLE analysis (
+        id INTEGER PRIMARY KEY,
         sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
         analyzer TEXT NOT NULL,
         version INTEGER NOT NULL,
         json TEXT NOT NULL,
         arrays BLOB,
-        PRIMARY KEY (sample_id, analyzer)
-      ) STRICT, WITHOUT ROWID;
+        UNIQUE (sample_id, analyzer)
+      ) STRICT;
       CREATE INDEX analysis_by_analyzer ON analysis(analyzer, sample_id);
 
       CREATE TABLE tags (

@@ -1,0 +1,129 @@
+// Level statistics at native rate over all channels: peak, RMS, BS.1770 integrated loudness (histogram-gated,
+// so memory is constant), crest factor, silence at the ends, DC offset and clipping.
+import { KWeighting } from '../../shared/dsp/k-weighting.js';
+import { toDb, type AnalyzerSpec } from './analyzer.js';
+
+/** Absolute level below which a sample counts as silence (-60 dBFS). */
+export const SILENCE_LEVEL = 0.001;
+const HIST_MIN = -70;
+const HIST_STEP = 0.01;
+const HIST_BINS = 8000;
+
+function channelWeights(ch: number): number[] {
+  // BS.1770 weights for 5.0 / 5.1 (L R C [LFE] Ls Rs): surrounds +1.5 dB, LFE excluded.
+  if (ch === 6) return [1, 1, 1, 0, 1.41, 1.41];
+  if (ch === 5) return [1, 1, 1, 1.41, 1.41];
+  return new Array(ch).fill(1);
+}
+
+export const loudnessSpec: AnalyzerSpec<'loudness'> = {
+  id: 'loudness',
+  version: 1,
+  deps: [],
+  needs: {},
+  begin(ctx) {
+    const ch = Math.max(1, ctx.channels);
+    const filters = Array.from({ length: ch }, () => new KWeighting(ctx.sampleRate));
+    const weights = channelWeights(ch);
+    const sub = Math.max(1, Math.round(ctx.sampleRate * 0.1));
+    let subFill = 0;
+    let subEnergy = 0;
+    const ring = new Float64Array(4);
+    let subCount = 0;
+    const histCount = new Uint32Array(HIST_BINS);
+    const histEnergy = new Float64Array(HIST_BINS);
+    let kTotal = 0;
+    const stats = Array.from({ length: ch }, () => KWeighting.newStats());
+    let frames = 0;
+    let firstLoud = -1, lastLoud = -1;
+    return {
+      id: 'loudness',
+      process(block, n) {
+        const c = Math.min(block.length, ch);
+        // Leading/trailing silence over all channels: scan in from each end only as far as needed.
+        for (let k = 0; k < c; k++) {
+          const x = block[k];
+          if (firstLoud < 0 || firstLoud >= frames) {
+            const limit = firstLoud < 0 ? n : firstLoud - frames;
+            for (let i = 0; i < limit; i++) {
+              if (x[i] > SILENCE_LEVEL || x[i] < -SILENCE_LEVEL) { firstLoud = frames + i; break; }
+            }
+          }
+          const floorAt = Math.max(0, lastLoud - frames + 1);
+          for (let i = n - 1; i >= floorAt; i--) {
+            if (x[i] > SILENCE_LEVEL || x[i] < -SILENCE_LEVEL) { lastLoud = frames + i; break; }
+          }
+        }
+        // K-weighted energy in 100 ms sub-blocks; four make one 400 ms gating block (75 % overlap).
+        let i = 0;
+        while (i < n) {
+          const take = Math.min(n - i, sub - subFill);
+          for (let k = 0; k < c; k++) {
+            // One pass per channel computes the K-weighted energy and the plain level statistics.
+            const e = filters[k].sumSquaresWithStats(block[k], i, i + take, stats[k]) * weights[k];
+            subEnergy += e;
+            kTotal += e;
+          }
+          subFill += take;
+          i += take;
+          if (subFill === sub) {
+            ring[subCount & 3] = subEnergy / sub;
+            subCount++;
+            subFill = 0;
+            subEnergy = 0;
+            if (subCount >= 4) {
+              const z = (ring[0] + ring[1] + ring[2] + ring[3]) / 4;
+              const l = -0.691 + 10 * Math.log10(z + 1e-30);
+              if (l > HIST_MIN) {
+                const b = Math.min(HIST_BINS - 1, Math.floor((l - HIST_MIN) / HIST_STEP));
+                histCount[b]++;
+                histEnergy[b] += z;
+              }
+            }
+          }
+        }
+        frames += n;
+      },
+      finish() {
+        const total = frames * ch;
+        let peak = 0, sumSq = 0, sumMono = 0, clipped = false;
+        for (const st of stats) {
+          peak = Math.max(peak, st.peak);
+          sumSq += st.sumSq;
+          sumMono += st.sum;
+          clipped ||= st.clipped;
+        }
+        const rms = total ? Math.sqrt(sumSq / total) : 0;
+        let lufs: number;
+        if (subCount >= 4) {
+          let cnt = 0, en = 0;
+          for (let b = 0; b < HIST_BINS; b++) { cnt += histCount[b]; en += histEnergy[b]; }
+          if (cnt === 0) lufs = -120;
+          else {
+            const rel = -0.691 + 10 * Math.log10(en / cnt) - 10;
+            const from = Math.max(0, Math.floor((rel - HIST_MIN) / HIST_STEP));
+            cnt = 0; en = 0;
+            for (let b = from; b < HIST_BINS; b++) { cnt += histCount[b]; en += histEnergy[b]; }
+            lufs = cnt ? -0.691 + 10 * Math.log10(en / cnt) : -120;
+          }
+        } else {
+          // Shorter than one gating block: ungated K-weighted loudness of the whole file.
+          lufs = frames ? Math.max(-120, -0.691 + 10 * Math.log10(kTotal / frames + 1e-30)) : -120;
+        }
+        const peakDb = toDb(peak);
+        const rmsDb = toDb(rms);
+        const sr = ctx.sampleRate;
+        return {
+          peakDb,
+          rmsDb,
+          lufs,
+          crestDb: rms > 0 ? peakDb - rmsDb : 0,
+          leadingSilenceSec: firstLoud < 0 ? frames / sr : firstLoud / sr,
+          trailingSilenceSec: lastLoud < 0 ? 0 : (frames - 1 - lastLoud) / sr,
+          dcOffset: frames ? sumMono / (frames * ch) : 0,
+          clipped,
+        };
+      },
+    };
+  },
+};

@@ -1,0 +1,75 @@
+// Small dense-vector kernels shared by the index, classifier, clustering and map; plain loops over typed arrays.
+
+/** Squared Euclidean distance between a[ao..ao+dim) and b[bo..bo+dim). */
+export function sqDist(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: number): number {
+  let s = 0;
+  for (let i = 0; i < dim; i++) {
+    const d = a[ao + i] - b[bo + i];
+    s += d * d;
+  }
+  return s;
+}
+
+/** Weighted squared distance: sum w_i (a_i - b_i)^2. */
+export function sqDistWeighted(a: Float32Array, ao: number, b: Float32Array, bo: number, w: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) {
+    const d = a[ao + i] - b[bo + i];
+    s += w[i] * d * d;
+  }
+  return s;
+}
+
+export function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: number): number {
+  let s = 0;
+  for (let i = 0; i < dim; i++) s += a[ao + i] * b[bo + i];
+  return s;
+}
+
+/** Scales each row of a row-major matrix to unit length (zero rows stay zero). */
+export function normaliseRows(data: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let o = 0; o < data.length; o += dim) {
+    const n = Math.sqrt(dot(data, o, data, o, dim));
+    if (n > 0) for (let i = 0; i < dim; i++) out[o + i] = data[o + i] / n;
+  }
+  return out;
+}
+
+/** Deterministic PRNG (mulberry32) so layouts and clusterings are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Keeps the k smallest (distance, id) pairs seen; a sorted insertion list is fastest for k ≤ ~100. */
+export class TopK {
+  readonly ids: Int32Array;
+  readonly dists: Float64Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.ids = new Int32Array(k);
+    this.dists = new Float64Array(k).fill(Infinity);
+  }
+  get worst(): number {
+    return this.size < this.k ? Infinity : this.dists[this.k - 1];
+  }
+  push(id: number, d: number): void {
+    if (d >= this.worst) return;
+    let i = Math.min(this.size, this.k - 1);
+    while (i > 0 && this.dists[i - 1] > d) {
+      this.dists[i] = this.dists[i - 1];
+      this.ids[i] = this.ids[i - 1];
+      i--;
+    }
+    this.dists[i] = d;
+    this.ids[i] = id;
+    if (this.size < this.k) this.size++;
+  }
+}

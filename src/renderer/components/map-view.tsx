@@ -1,0 +1,133 @@
+// The whole library as a WebGL scatter: colour by category, cluster, folder or distance; hover auditions,
+// click selects, lasso (shift-drag) makes a group or applies a label.
+import { useEffect, useRef, useState } from 'react';
+import createScatterplot from 'regl-scatterplot';
+import type { CategoryOption, MapPointsView } from '../../shared/contract/views.js';
+import { getApi } from '../transport.js';
+import type { AuditionPlayer } from '../audio/player.js';
+import { paletteColour } from '../format.js';
+
+type ColourBy = 'category' | 'cluster' | 'folder' | 'distance';
+type Plot = ReturnType<typeof createScatterplot>;
+
+export function MapView(p: { focusId: number | null; categories: CategoryOption[]; player: AuditionPlayer; version: number; onSelectIds(ids: number[]): void; onError(m: string): void }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const plot = useRef<Plot | null>(null);
+  const [points, setPoints] = useState<MapPointsView | null>(null);
+  const [colourBy, setColourBy] = useState<ColourBy>('category');
+  const [hoverPlay, setHoverPlay] = useState(true);
+  const [lasso, setLasso] = useState<number[]>([]);
+  const [groupName, setGroupName] = useState('');
+  const hoverRef = useRef(hoverPlay);
+  hoverRef.current = hoverPlay;
+  const api = getApi();
+
+  useEffect(() => {
+    api.call('map.points', {}).then((pts) => {
+      setPoints(pts);
+      // Nothing labelled yet: folders are the most telling colouring.
+      if (!pts.categories.length) setColourBy((c) => (c === 'category' ? 'folder' : c));
+    }, (e: Error) => p.onError(e.message));
+  }, [p.version]);
+
+  useEffect(() => {
+    if (!canvas.current) return;
+    const sp = createScatterplot({ canvas: canvas.current, pointSize: 6, pointSizeSelected: 2, opacity: 0.85, backgroundColor: [0.07, 0.08, 0.1, 1], lassoColor: [1, 0.83, 0.23, 1], pointColorActive: [1, 1, 1, 1], showReticle: false });
+    plot.current = sp;
+    return () => {
+      sp.destroy();
+      plot.current = null;
+    };
+  }, []);
+
+  // Bind events with the current points.
+  useEffect(() => {
+    const sp = plot.current;
+    if (!sp || !points) return;
+    const over = (i: number) => {
+      if (hoverRef.current) void p.player.play(points.ids[i]);
+    };
+    const select = ({ points: sel }: { points: number[] }) => {
+      const ids = sel.map((i) => points.ids[i]);
+      setLasso(ids.length > 1 ? ids : []);
+      p.onSelectIds(ids);
+    };
+    const deselect = () => setLasso([]);
+    sp.subscribe('pointOver', over);
+    sp.subscribe('select', select);
+    sp.subscribe('deselect', deselect);
+    return () => {
+      sp.unsubscribe('pointOver', over);
+      sp.unsubscribe('select', select);
+      sp.unsubscribe('deselect', deselect);
+    };
+  }, [points]);
+
+  // Draw with the chosen colouring; the value channel indexes the colour map.
+  useEffect(() => {
+    const sp = plot.current;
+    if (!sp || !points) return;
+    (async () => {
+      let values: number[];
+      let colours: string[];
+      if (colourBy === 'distance') {
+        if (p.focusId == null) {
+          values = points.ids.map(() => 0);
+          colours = ['#4dabf7'];
+        } else {
+          const d = await api.call('map.distances', { id: p.focusId });
+          const byId = new Map(d.ids.map((id, i) => [id, d.distance[i]]));
+          const ds = points.ids.map((id) => byId.get(id) ?? -1);
+          const max = Math.max(...ds.filter((x) => x >= 0), 1e-6);
+          values = ds.map((x) => (x < 0 ? 1 : x / max));
+          colours = Array.from({ length: 16 }, (_, i) => `hsl(${200 - i * 12}, 85%, ${65 - i * 2.5}%)`);
+          values = values.map((v) => Math.min(15, Math.floor(v * 16)));
+        }
+      } else {
+        const key = colourBy === 'category' ? points.category : colourBy === 'cluster' ? points.cluster : points.folder;
+        const n = colourBy === 'category' ? points.categories.length : colourBy === 'cluster' ? points.clusters : points.folders.length;
+        colours = [...Array.from({ length: Math.max(1, n) }, (_, i) => paletteColour(i)), '#5c636a'];
+        values = key.map((v) => (v < 0 ? colours.length - 1 : v));
+      }
+      sp.set({ colorBy: 'valueA', pointColor: colours });
+      // Keep a margin so extreme points are not cut by the canvas edge.
+      await sp.draw({ x: points.x.map((v) => v * 0.92), y: points.y.map((v) => v * 0.92), valueA: values }, { zDataType: 'categorical' } as never);
+    })().catch((e: Error) => p.onError(`map: ${e.message}`));
+  }, [points, colourBy, colourBy === 'distance' ? p.focusId : null]);
+
+  const legend: Array<[string, string]> = !points ? [] : colourBy === 'category' ? points.categories.map((c, i) => [c, paletteColour(i)])
+    : colourBy === 'folder' ? points.folders.slice(0, 20).map((f, i) => [f, paletteColour(i)])
+    : colourBy === 'cluster' ? Array.from({ length: Math.min(points.clusters, 20) }, (_, i) => [`cluster ${i + 1}`, paletteColour(i)]) : [['near', '#9bd1ff'], ['far', '#1f3b73']];
+
+  const makeGroup = () => {
+    const name = groupName.trim() || `Map selection ${new Date().toLocaleTimeString()}`;
+    api.call('groups.create', { name, sampleIds: lasso }).then(() => { setGroupName(''); setLasso([]); }, (e: Error) => p.onError(e.message));
+  };
+
+  return (
+    <div className="map-view" data-testid="map-view">
+      <div className="map-toolbar">
+        <label>Colour by <select value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)} data-testid="map-colour">
+          <option value="category">category</option><option value="cluster">cluster</option><option value="folder">folder</option><option value="distance">distance to selection</option>
+        </select></label>
+        <label className="check"><input type="checkbox" checked={hoverPlay} onChange={(e) => setHoverPlay(e.target.checked)} />hover plays</label>
+        <span className="muted">{points ? `${points.count.toLocaleString()} sounds` : 'Loading map…'} · shift-drag to lasso</span>
+      </div>
+      <div className="map-canvas-wrap">
+        <canvas ref={canvas} className="map-canvas" data-testid="map-canvas" />
+        {legend.length > 0 && <div className="legend">{legend.map(([n, c]) => <div key={n}><i style={{ background: c }} />{n}</div>)}</div>}
+        {lasso.length > 1 && (
+          <div className="lasso-actions" data-testid="lasso-actions">
+            <strong>{lasso.length} selected</strong>
+            <input placeholder="Group name" value={groupName} onChange={(e) => setGroupName(e.target.value)} data-testid="lasso-group-name" />
+            <button onClick={makeGroup} data-testid="lasso-make-group">Make group</button>
+            <select value="" onChange={(e) => e.target.value && api.call('labels.set', { ids: lasso, category: e.target.value }).catch((er: Error) => p.onError(er.message))}>
+              <option value="">Label all as…</option>
+              {p.categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// "More like this": nearest sounds to the focused sample or to a file dropped from outside the library.
+import { useEffect, useState, type DragEvent } from 'react';
+import type { AspectWeights } from '../../shared/contract/calls.js';
+import type { SimilarResult } from '../../shared/contract/views.js';
+import { getApi } from '../transport.js';
+import type { AuditionPlayer } from '../audio/player.js';
+
+export function SimilarPanel(p: { focusId: number | null; player: AuditionPlayer; onSelectId(id: number): void; onError(m: string): void }) {
+  const [weights, setWeights] = useState<AspectWeights>({ timbre: 1, envelope: 1, pitch: 1 });
+  const [sameKind, setSameKind] = useState(false);
+  const [result, setResult] = useState<SimilarResult | null>(null);
+  const [upload, setUpload] = useState<{ name: string; base64: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const api = getApi();
+
+  useEffect(() => {
+    if (!upload && p.focusId == null) return;
+    let live = true;
+    setBusy(true);
+    const base = { k: 25, weights };
+    const req = upload ? { ...base, upload } : { ...base, sampleId: p.focusId! };
+    const run = async () => {
+      let filters = undefined;
+      if (sameKind && !upload && p.focusId != null) {
+        const { rows } = await api.call('samples.rows', { ids: [p.focusId] });
+        if (rows[0]?.kind) filters = { kinds: [rows[0].kind] };
+      }
+      return api.call('similar.query', filters ? { ...req, filters } : req);
+    };
+    run().then(
+      (r) => live && setResult(r),
+      (e: Error) => {
+        if (!live) return;
+        setResult(null);
+        if (!/not analysed/.test(e.message)) p.onError(e.message);
+      },
+    ).finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [p.focusId, upload, weights, sameKind]);
+
+  const onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    if (file.size > 32 * 1024 * 1024) return p.onError(`${file.name} is larger than 32 MB`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    setUpload({ name: file.name, base64: btoa(bin) });
+  };
+
+  return (
+    <section className="similar" data-testid="similar" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <header>
+        <h3>Similar {result ? <span className="muted">to {result.query.name}</span> : null}</h3>
+        {upload && <button className="small" onClick={() => setUpload(null)}>Back to selection</button>}
+      </header>
+      <div className="weights">
+        {(['timbre', 'envelope', 'pitch'] as const).map((k) => (
+          <label key={k}>{k}<input type="range" min={0} max={1} step={0.05} value={weights[k]} onChange={(e) => setWeights({ ...weights, [k]: Number(e.target.value) })} /></label>
+        ))}
+        <label className="check"><input type="checkbox" checked={sameKind} onChange={(e) => setSameKind(e.target.checked)} />same kind</label>
+      </div>
+      <div className="drop-hint">Drop an audio file here to find sounds like it</div>
+      {busy && <div className="muted">Searching…</div>}
+      <ol className="hits">
+        {result?.hits.map((h) => (
+          <li key={h.row.id} data-testid="similar-hit" onClick={() => { void p.player.play(h.row.id, { loop: h.row.kind === 'loop' }); }} onDoubleClick={() => p.onSelectId(h.row.id)} title="Click to play, double-click to select">
+            <span className="hit-name">{h.row.name}</span>
+            <span className="cat">{h.row.category?.name ?? ''}</span>
+            <span className="dist">{h.distance.toFixed(2)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

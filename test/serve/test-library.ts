@@ -1,0 +1,68 @@
+// Test helpers: a real store-backed library (indexing through the real scanner; analysis left to the caller) and
+// a tiny WAV writer so fixtures are generated, never committed.
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLibraryDb } from '../../src/main/store/index.js';
+import { indexRoot } from '../../src/main/scan/index-root.js';
+import { TypedEmitter } from '../../src/main/core/events.js';
+import type { LibraryEvents } from '../../src/main/core/library.js';
+import type { LibraryLike } from '../../src/main/api/create-api.js';
+
+export function openIndexOnlyLibrary(dir: string): LibraryLike & { close(): void } {
+  const db = openLibraryDb(join(dir, 'library.sqlite'));
+  const events = new TypedEmitter<LibraryEvents>();
+  const lib = {
+    db,
+    events,
+    dir,
+    addRoots(paths: string[]) {
+      const refused = paths.filter((p) => !existsSync(p)).map((path) => ({ path, reason: `folder not found: ${path}` }));
+      const added = paths.filter((p) => existsSync(p)).map((p) => db.roots.add(p));
+      const reports = added.map((root) => indexRoot(db, root));
+      reports.forEach((r) => events.emit('indexed', r));
+      return { added, reports, refused };
+    },
+    scan() {
+      return db.roots.list().map((root) => indexRoot(db, root));
+    },
+    analyse() {
+      return Promise.resolve({} as never);
+    },
+    close() {
+      db.close();
+    },
+  };
+  return lib as unknown as LibraryLike & { close(): void };
+}
+
+/** 16-bit mono PCM WAV of a decaying sine. */
+export function wavBytes(freq: number, seconds: number, sampleRate = 22050): Buffer {
+  const n = Math.round(seconds * sampleRate);
+  const data = Buffer.alloc(n * 2);
+  for (let i = 0; i < n; i++) {
+    const v = Math.sin((2 * Math.PI * freq * i) / sampleRate) * Math.exp((-3 * i) / n) * 0.8;
+    data.writeInt16LE(Math.round(v * 32767), i * 2);
+  }
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVE', 8);
+  h.write('fmt ', 12);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(sampleRate, 24);
+  h.writeUInt32LE(sampleRate * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+export async function writeWav(path: string, freq: number, seconds: number): Promise<Buffer> {
+  const bytes = wavBytes(freq, seconds);
+  await writeFile(path, bytes);
+  return bytes;
+}
