@@ -66,7 +66,7 @@ const section = [
   '<!-- bench:analysis-micro -->',
   '## Analysis micro-benchmark (`node --import tsx bench/analysis-micro.ts`)',
   '',
-  `Run ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. Synthesized audio, in-memory sources (no decoding), best of 3 rounds, single thread; times are process CPU time per file (the machine is shared), wall time in brackets.`,
+  `Run ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. Synthesized audio, in-memory sources (no decoding), best of 3 rounds, single thread; times are process CPU time per file (the machine is shared), wall time in brackets. Speed check: ${probeNs.toFixed(2)} ns per dependent multiply-add (≈1.3 on an idle 3 GHz core; higher means the shared machine was busy)${sink > 0 ? '' : '!'}.`,
   '',
   '| what | CPU time | rate |',
   '|---|---|---|',

@@ -63,6 +63,7 @@ test('rows appear at once and fill in as analysis runs', async () => {
   })()`);
   await page.getByTestId('folder-submit').click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table-body"] [role="row"] .td-name').length === n, PER_KIND * 4);
+  await page.screenshot({ path: join(ARTIFACTS, 'analysing.png') });
   // Durations arrive with analysis, row by row, without a reload.
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="table-body"] [role="row"] .td-duration')].every((e) => (e.textContent ?? '').trim() !== ''), null, { timeout: 120_000 });
   const seen = (await page.evaluate('window.__seen')) as { pendingRows: number; progress: boolean };
@@ -84,6 +85,15 @@ test('the similar panel finds sounds of the same kind and plays them', async () 
   const top5 = names.slice(0, 5);
   assert.ok(top5.filter((n) => n.startsWith('Kick')).length >= 4, `top hits should be kicks: ${top5.join(', ')}`);
   assert.ok(!names.includes('Kick 03.wav'), 'the query itself is not in its results');
+  // Aspect weights change the ranking: pitch-only puts the pads' pitched neighbours differently than timbre-only.
+  const kickId = Number(await page.locator('[role="row"]', { hasText: 'Kick 03.wav' }).getAttribute('data-id'));
+  const timbre = await server.api.call('similar.query', { sampleId: kickId, k: 39, weights: { timbre: 1, envelope: 0, pitch: 0 } });
+  const pitch = await server.api.call('similar.query', { sampleId: kickId, k: 39, weights: { timbre: 0, envelope: 0, pitch: 1 } });
+  assert.notDeepEqual(timbre.hits.map((h) => h.row.id), pitch.hits.map((h) => h.row.id));
+  const loopsOnly = await server.api.call('similar.query', { sampleId: kickId, k: 10, filters: { kinds: ['loop'] } });
+  assert.equal(loopsOnly.hits.length, 0, 'filters are respected (there are no loops)');
+  const snaresOnly = await server.api.call('similar.query', { sampleId: kickId, k: 5, filters: { durationMin: 0.2, durationMax: 0.35 } });
+  assert.ok(snaresOnly.hits.length === 5 && snaresOnly.hits.every((h) => h.row.name.startsWith('Snare')), 'duration filter keeps only the 0.3 s snares');
   await page.getByTestId('similar-hit').first().click();
   const id = await page.evaluate(() => window.__sonotecaPlayer?.lastStartedUrl);
   assert.match(String(id), /^\/audio\/\d+$/);

@@ -21,8 +21,13 @@ test('a mixed real-world folder: every good file analysed, every bad one failed 
     assert.equal(added.refused.length, 0);
     assert.equal(added.reports[0].added, expected.length + 1 /* source.wav at the top */);
     assert.equal(added.reports[0].walk.skippedNonAudio, 1);
-    // Indexed before analysis: usable at once.
+    // Indexed before analysis: usable at once, with categories read from the names already.
     assert.equal(library.db.samples.counts().pending, expected.length + 1);
+    const kickBefore = library.db.samples.byPath(join(dir, 'Good Pack', 'Kick 16.wav'))!;
+    assert.equal(kickBefore.status, 'pending');
+    assert.equal(kickBefore.category?.name, 'kick');
+    assert.equal(kickBefore.category?.source, 'filename');
+    assert.equal(library.db.samples.byPath(join(dir, 'Good Pack', 'Bass.aif'))!.category?.name, 'bass');
     const report = await library.analyse({ workers: 2 });
     const counts = library.db.samples.counts();
     assert.equal(counts.pending, 0);

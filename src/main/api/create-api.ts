@@ -13,6 +13,7 @@ import { AUDIO_EXTENSIONS } from '../../shared/model/audio.js';
 import { SampleIndex } from './sample-index.js';
 import { ApiError, toWireError } from './api-error.js';
 import { BuiltinIntelligence } from './builtin-intelligence.js';
+import { FEATURE_VECTOR_LAYOUT } from '../analysis/feature-layout.js';
 import type { IntelligencePort } from './intelligence-port.js';
 import { confineToRoots, type GuardResult } from './audio-path-guard.js';
 import { descriptorsView, labelView, peaksView } from './views-from-store.js';
@@ -44,7 +45,7 @@ export interface CoreApi {
 export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi {
   const db = library.db;
   const index = new SampleIndex(db);
-  const intel: IntelligencePort = opts.intelligence ?? new BuiltinIntelligence(db);
+  const intel: IntelligencePort = opts.intelligence ?? new BuiltinIntelligence(db, (d) => FEATURE_VECTOR_LAYOUT[d]?.aspect ?? null);
   const listeners = new Set<Listener>();
   let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
   const emit: Listener = (event, payload) => {

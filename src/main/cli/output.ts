@@ -25,7 +25,8 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
     json,
     result(value, text) {
       clear();
-      stdout.write(json ? JSON.stringify(value, jsonReplacer, 2) + '\n' : text() + '\n');
+      const body = json ? JSON.stringify(value, jsonReplacer, 2) : text();
+      if (body) stdout.write(body + '\n');
     },
     info(line) {
       if (json) return;

@@ -3,6 +3,7 @@
 import { sep } from 'node:path';
 import type { LibraryDb, IndexEntry, Root } from '../store/index.js';
 import { walkFolder, newWalkStats, type WalkStats } from './walk-folder.js';
+import { applyNameLabels } from '../labelling/name-labels.js';
 import type { ScanProblem } from './scan-problem.js';
 
 export interface IndexReport {
@@ -25,8 +26,10 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
   const known = db.samples.statsForRoot(root.id);
   const seen = new Set<string>();
   let batch: IndexEntry[] = [];
+  const written: string[] = [];
   const flush = () => {
     if (!batch.length) return;
+    for (const e of batch) written.push(e.path);
     const r = db.samples.indexBatch(batch);
     report.added += r.added;
     report.changed += r.changed;
@@ -47,6 +50,14 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
     if (batch.length >= BATCH) flush();
   }
   flush();
+  if (written.length) {
+    // New and changed files get their name-derived category at once, before any audio is analysed.
+    const ids = db.samples.statsForRoot(root.id);
+    applyNameLabels(db, written.flatMap((path) => {
+      const id = ids.get(path)?.id;
+      return id === undefined ? [] : [{ id, path, rootPath: root.path }];
+    }));
+  }
   if (opts.signal?.aborted) return report;
   // A folder we could not read is not proof its files are gone: only files under readable folders become missing.
   const unreadable = problems.filter((p) => p.code !== 'vanished' && p.code !== 'symlink-loop').map((p) => p.path);
