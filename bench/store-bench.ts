@@ -2,7 +2,7 @@
 // an unchanged rescan, analysis writes, vector loading and the hot queries. Prints figures and writes its section.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openLibraryDb, type IndexEntry, type AnalysisData } from '../src/main/store/index.js';
 import { ANALYZER_IDS, type AnalyzerId } from '../src/shared/model/analysis.js';
@@ -92,6 +92,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const body = `| operation | result |\n|---|---|\n${rows.join('\n')}\n\nRun: \`node --import tsx bench/store-bench.ts\`. Synthetic paths (8 folders × 97 packs), a real SQLite file in the temp dir (WAL, synchronous=NORMAL).`;
+const body = `| operation | result |\n|---|---|\n${rows.join('\n')}\n\nRun: \`node --import tsx bench/store-bench.ts\`. Synthetic paths (8 folders × 97 packs), a real SQLite file in the temp dir (WAL, synchronous=NORMAL). ` +
+  `Load average at the end of the run: ${loadavg()[0].toFixed(1)} (the machine is shared; quiet runs were about 2x faster for indexing).`;
 console.log(body);
 writeBenchSection('store', 'Library store (SQLite)', body);

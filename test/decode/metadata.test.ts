@@ -64,3 +64,37 @@ test('acid one-shot flag means loop=false; id3 chunk inside WAV is read', async 
   assert.equal(src.metadata.raw?.['ID3.TXXX:MOOD'], 'dark');
   assert.equal(src.metadata.raw?.['ID3.TKEY'], 'Am');
 });
+
+test('ID3v1 at the end of an MP3 is read and not fed to the decoder as audio', async () => {
+  const { encodeWithTool } = await import('../support/audio-fixtures.js');
+  const { decodeAll } = await import('./decode-all.js');
+  const { readFileSync } = await import('node:fs');
+  writeFileSync(t.file('v1.wav'), encodeWav([sine(440, 1, 44100)], 44100, { bitDepth: 16 }));
+  encodeWithTool(t.file('v1.wav'), 'mp3', t.file('plain.mp3'));
+  const v1 = Buffer.alloc(128);
+  v1.write('TAG', 0, 'latin1');
+  v1.write('Old Title', 3, 'latin1');
+  v1.write('Old Artist', 33, 'latin1');
+  v1[127] = 7; // Hip-Hop
+  writeFileSync(t.file('v1.mp3'), Buffer.concat([readFileSync(t.file('plain.mp3')), v1]));
+  const d = await decodeAll(t.file('v1.mp3'));
+  assert.equal(d.metadata.title, 'Old Title');
+  assert.equal(d.metadata.artist, 'Old Artist');
+  assert.equal(d.metadata.genre, 'Hip-Hop');
+  assert.equal(d.metadata.raw?.['ID3v1.title'], 'Old Title');
+  assert.ok(Math.abs(d.channels[0]!.length - 44100) <= 1152);
+});
+
+test('LIST INFO after the data chunk is still found', async () => {
+  const wav = encodeWav([sine(110, 0.1, 44100)], 44100, { bitDepth: 16 });
+  const info = Buffer.from('INFOINAM\x06\0\0\0Late!\0', 'latin1');
+  const list = Buffer.alloc(8);
+  list.write('LIST', 0, 'latin1');
+  list.writeUInt32LE(info.length, 4);
+  const file = Buffer.concat([wav, list, info]);
+  file.writeUInt32LE(file.length - 8, 4);
+  writeFileSync(t.file('late.wav'), file);
+  const src = await openAudio(t.file('late.wav'));
+  await src.close();
+  assert.equal(src.metadata.title, 'Late!');
+});

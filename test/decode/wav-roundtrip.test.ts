@@ -144,3 +144,14 @@ test('WavFileWriter streams blocks, patches header sizes, and refuses to overwri
   await assert.rejects(WavFileWriter.open(path, { sampleRate: 48000, channels: 2, bitDepth: 24 }), { code: 'EEXIST' });
   assert.deepEqual(readFileSync(path), bytes);
 });
+
+test('a WAV its writer never finalised (data size 0) decodes to the end of the file', async () => {
+  const pcm = sine(440, 0.1, 44100);
+  const b = Buffer.from(encodeWav([pcm], 44100, { bitDepth: 16 }));
+  b.writeUInt32LE(0, 4);
+  b.writeUInt32LE(0, b.indexOf('data') + 4);
+  writeFileSync(t.file('unfinal.wav'), b);
+  const d = await decodeAll(t.file('unfinal.wav'));
+  assert.equal(d.channels[0]!.length, pcm.length);
+  assert.ok(maxDiff(d.channels[0]!, pcm) <= 1 / 32768);
+});

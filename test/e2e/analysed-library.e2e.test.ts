@@ -56,7 +56,7 @@ test('rows appear at once and fill in as analysis runs', async () => {
   await page.evaluate(`(() => {
     window.__seen = { pendingRows: 0, progress: false };
     new MutationObserver(() => {
-      const pending = [...document.querySelectorAll('[data-testid="table-body"] .td-category')].filter((e) => e.textContent === 'analysing…').length;
+      const pending = [...document.querySelectorAll('[data-testid="table-body"] [role="row"] .td-duration')].filter((e) => e.textContent === '').length;
       window.__seen.pendingRows = Math.max(window.__seen.pendingRows, pending);
       if (document.querySelector('[data-testid="progress"]')) window.__seen.progress = true;
     }).observe(document.body, { subtree: true, childList: true, characterData: true });

@@ -1,6 +1,6 @@
 // Random access to a file's bytes: small files live in memory after one read, large ones are read on demand through a
 // FileHandle so a one-hour WAV never sits in memory whole.
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Files up to this size are read in one go; the hot path (one-shots) then never touches the disk twice. */
@@ -54,9 +54,16 @@ export async function openBytes(path: string): Promise<ByteSource> {
   try {
     const { size } = await fh.stat();
     if (size <= WHOLE_FILE_LIMIT) {
-      const buf = await readFile(fh);
+      // One read of the known size; readFile(fh) would probe for EOF with extra reads.
+      const buf = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const { bytesRead } = await fh.read(buf, got, size - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
       await fh.close();
-      return bytesFromBuffer(buf);
+      return bytesFromBuffer(got === size ? buf : buf.subarray(0, got));
     }
     return bytesFromHandle(fh, size);
   } catch (err) {

@@ -102,21 +102,28 @@ export function convertPcm(bytes: Uint8Array, layout: PcmLayout, out: Float32Arr
       return;
     }
     case 'int16': {
+      let v: Int16Array;
       if (native) {
         const b = aligned(src, 2);
-        deinterleave(new Int16Array(b.buffer, b.byteOffset, n), out, at, frames, 1 / 32768);
+        v = new Int16Array(b.buffer, b.byteOffset, n);
       } else {
-        const tmp = new Int16Array(n);
-        for (let i = 0, j = 0; i < n; i++, j += 2) tmp[i] = (src[j]! << 8) | src[j + 1]!; // BE bytes; Int16Array wraps sign
-        deinterleave(tmp, out, at, frames, 1 / 32768);
+        v = new Int16Array(n);
+        for (let i = 0, j = 0; i < n; i++, j += 2) v[i] = (src[j]! << 8) | src[j + 1]!; // BE bytes; Int16Array wraps sign
       }
+      // The most common layout gets its own monomorphic loops (the shared deinterleave sees many array types).
+      const k = 1 / 32768;
+      if (ch === 1) { const o = out[0]!; for (let i = 0; i < frames; i++) o[at + i] = v[i]! * k; }
+      else if (ch === 2) { const l = out[0]!, r = out[1]!; for (let i = 0, j = 0; i < frames; i++, j += 2) { l[at + i] = v[j]! * k; r[at + i] = v[j + 1]! * k; } }
+      else deinterleave(v, out, at, frames, k);
       return;
     }
     case 'int24': {
-      const tmp = new Int32Array(n);
-      if (layout.bigEndian) for (let i = 0, j = 0; i < n; i++, j += 3) tmp[i] = ((src[j]! << 24) | (src[j + 1]! << 16) | (src[j + 2]! << 8)) >> 8;
-      else for (let i = 0, j = 0; i < n; i++, j += 3) tmp[i] = ((src[j + 2]! << 24) | (src[j + 1]! << 16) | (src[j]! << 8)) >> 8;
-      deinterleave(tmp, out, at, frames, 1 / 8388608);
+      const k = 1 / 8388608;
+      const [b0, b1, b2] = layout.bigEndian ? [2, 1, 0] : [0, 1, 2];
+      for (let c = 0; c < ch; c++) {
+        const o = out[c]!;
+        for (let i = 0, j = c * 3; i < frames; i++, j += ch * 3) o[at + i] = (((src[j + b2]! << 24) | (src[j + b1]! << 16) | (src[j + b0]! << 8)) >> 8) * k;
+      }
       return;
     }
     case 'int32': {

@@ -17,6 +17,8 @@ export interface AnalyseOptions {
   onSample?: (id: number) => void;
   /** Called after each stored result, e.g. to derive labels from names. */
   afterSave?: (id: number) => void;
+  /** Analyzer versions to bring the library to; defaults to the running code's. */
+  versions?: Record<AnalyzerId, number>;
 }
 
 export interface AnalyseReport {
@@ -35,7 +37,7 @@ export function timeLimitMs(sizeBytes: number): number {
 }
 
 export async function analyseLibrary(db: LibraryDb, opts: AnalyseOptions = {}): Promise<AnalyseReport> {
-  const versions = ANALYZER_VERSIONS;
+  const versions = opts.versions ?? ANALYZER_VERSIONS;
   const size = Math.max(1, opts.workers ?? Math.min(availableParallelism(), 8));
   const report: AnalyseReport = { analysed: 0, failed: 0, relinked: 0, seconds: 0, decodeMs: 0, analyseMs: 0, audioSeconds: 0 };
   const initial = db.samples.counts();

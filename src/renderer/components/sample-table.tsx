@@ -25,14 +25,14 @@ const COLUMNS: Column[] = [
   { key: 'rating', title: '★', width: '34px', render: (r) => (r.favourite ? <span className="fav">♥</span> : r.rating ? <span className="stars">{r.rating}</span> : null) },
   { key: 'name', title: 'Name', width: 'minmax(160px, 2fr)', render: (r) => <span className={r.status === 'failed' ? 'failed' : ''} title={r.error?.message}>{r.name}</span> },
   {
-    key: 'category', title: 'Category', width: '128px',
+    key: 'category', title: 'Category', width: '150px',
     render: (r) => r.category ? (
       <span className={`cat src-${r.category.source}`} title={`${r.category.name} · ${r.category.source} · ${pct(r.category.confidence)}`}>
         {catName(r.category.name)}{r.category.source !== 'user' && <small> {pct(r.category.confidence)}</small>}
       </span>
     ) : r.status === 'pending' ? <span className="muted">analysing…</span> : null,
   },
-  { key: 'tags', title: 'Tags', width: 'minmax(80px, 1fr)', render: (r) => <span className="tags-cell">{r.tags.map((t) => <span key={t.name} className={`chip src-${t.source}`}>{t.name}</span>)}</span> },
+  { key: 'tags', title: 'Tags', width: 'minmax(70px, 1fr)', render: (r) => <span className="tags-cell">{r.tags.map((t) => <span key={t.name} className={`chip src-${t.source}`}>{t.name}</span>)}</span> },
   { key: 'kind', title: 'Kind', width: '74px', render: (r) => (r.kind === 'loop' ? '⟲ loop' : r.kind === 'oneshot' ? 'one-shot' : '') },
   { key: 'bpm', title: 'BPM', width: '48px', render: (r) => fmtBpm(r.bpm) },
   { key: 'key', title: 'Key', width: '56px', render: (r) => r.key ?? r.note ?? '' },

@@ -20,7 +20,8 @@ export const tom: Family = {
     const t60 = rng.range(0.35, 1.1) * (size === 'floor' ? 1.4 : 1);
     const n = Math.round(sr * Math.min(p.durationSec, t60 + 0.05));
     const bend = electronic ? rng.range(0.3, 1.2) : rng.range(0.05, 0.25) * velocity;
-    const out = sweptSine(n, sr, (t) => f0 * (1 + bend * Math.exp(-t / rng.range(0.03, 0.03))));
+    const bendTau = rng.range(0.02, 0.05);
+    const out = sweptSine(n, sr, (t) => f0 * (1 + bend * Math.exp(-t / bendTau)));
     multiply(out, adEnvelope(n, sr, 0.001, t60));
     if (!electronic) {
       addModes(out, sr, [1.59, 2.14, 2.65, 2.92].map((r) => ({ freq: f0 * r, amp: rng.range(0.05, 0.25), t60: t60 * rng.range(0.2, 0.5) })));

@@ -1,0 +1,303 @@
+// The 2-D library map: a UMAP-style layout (kNN graph → fuzzy simplicial weights → PCA init → SGD with negative
+// sampling) written on typed arrays, fast enough for 10k sounds in a few seconds, plus incremental placement of
+// newly added sounds that leaves the existing map where the user has learnt it.
+import { SimilarityIndex } from './similarity-index.js';
+import { TopK, rng, sqDist } from './vector-math.js';
+
+export interface MapOptions {
+  neighbours?: number;
+  epochs?: number;
+  seed?: number;
+  negativeSamples?: number;
+}
+
+export interface KnnGraph {
+  k: number;
+  /** n × k neighbour indices (row positions), nearest first. */
+  indices: Int32Array;
+  /** n × k Euclidean distances. */
+  distances: Float32Array;
+}
+
+/** Exact for small inputs, IVF-approximate above a few thousand rows. */
+export function knnGraph(data: Float32Array, dim: number, k: number): KnnGraph {
+  const n = Math.floor(data.length / dim);
+  k = Math.min(k, n - 1);
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  if (n <= 3000) {
+    for (let i = 0; i < n; i++) {
+      const top = new TopK(k);
+      for (let j = 0; j < n; j++) if (j !== i) top.push(j, sqDist(data, i * dim, data, j * dim, dim));
+      for (let t = 0; t < k; t++) {
+        indices[i * k + t] = top.ids[t];
+        distances[i * k + t] = Math.sqrt(top.dists[t]);
+      }
+    }
+    return { k, indices, distances };
+  }
+  const index = new SimilarityIndex(dim, n);
+  for (let i = 0; i < n; i++) index.add(i, data.subarray(i * dim, (i + 1) * dim));
+  index.build({ seed: 5 });
+  for (let i = 0; i < n; i++) {
+    const nn = index.search(data.subarray(i * dim, (i + 1) * dim), { k, exclude: i, nprobe: 6 });
+    for (let t = 0; t < k; t++) {
+      indices[i * k + t] = nn[t]?.id ?? nn[0].id;
+      distances[i * k + t] = nn[t]?.distance ?? nn[0].distance;
+    }
+  }
+  return { k, indices, distances };
+}
+
+/** Per-point membership strengths exp(-(d - rho)/sigma), sigma set so the strengths sum to log2(k). */
+function memberships(g: KnnGraph, n: number): Float32Array {
+  const { k } = g;
+  const w = new Float32Array(n * k);
+  const target = Math.log2(k);
+  for (let i = 0; i < n; i++) {
+    const rho = g.distances[i * k];
+    let lo = 0;
+    let hi = Infinity;
+    let sigma = 1;
+    for (let it = 0; it < 64; it++) {
+      let s = 0;
+      for (let t = 1; t < k; t++) s += Math.exp(-Math.max(0, g.distances[i * k + t] - rho) / sigma);
+      s += 1;
+      if (Math.abs(s - target) < 1e-5) break;
+      if (s > target) {
+        hi = sigma;
+        sigma = (lo + hi) / 2;
+      } else {
+        lo = sigma;
+        sigma = hi === Infinity ? sigma * 2 : (lo + hi) / 2;
+      }
+    }
+    sigma = Math.max(sigma, 1e-3 * (rho || 1));
+    for (let t = 0; t < k; t++) w[i * k + t] = Math.exp(-Math.max(0, g.distances[i * k + t] - rho) / sigma);
+  }
+  return w;
+}
+
+interface Edges {
+  head: Int32Array;
+  tail: Int32Array;
+  weight: Float32Array;
+}
+
+/** Fuzzy union of the directed kNN memberships: w = a + b - ab per undirected pair. */
+function symmetricEdges(g: KnnGraph, n: number): Edges {
+  const w = memberships(g, n);
+  const { k } = g;
+  const map = new Map<number, number>();
+  const key = (a: number, b: number) => a * n + b;
+  for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) map.set(key(i, g.indices[i * k + t]), w[i * k + t]);
+  const head: number[] = [];
+  const tail: number[] = [];
+  const weight: number[] = [];
+  for (const [kk, a] of map) {
+    const i = Math.floor(kk / n);
+    const j = kk - i * n;
+    const b = map.get(key(j, i));
+    if (b !== undefined && j < i) continue;
+    const v = b === undefined ? a : a + b - a * b;
+    head.push(i);
+    tail.push(j);
+    weight.push(v);
+  }
+  return { head: Int32Array.from(head), tail: Int32Array.from(tail), weight: Float32Array.from(weight) };
+}
+
+/** Top-2 principal components by power iteration, scaled to ±10. */
+function pcaInit(data: Float32Array, dim: number, n: number, seed: number): Float32Array {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += data[i * dim + j] / n;
+  const rand = rng(seed);
+  const comps: Float64Array[] = [];
+  const proj = new Float64Array(n);
+  for (let c = 0; c < 2; c++) {
+    let v: Float64Array = Float64Array.from({ length: dim }, () => rand() - 0.5);
+    for (let it = 0; it < 30; it++) {
+      for (const p of comps) {
+        let d = 0;
+        for (let j = 0; j < dim; j++) d += v[j] * p[j];
+        for (let j = 0; j < dim; j++) v[j] -= d * p[j];
+      }
+      const next = new Float64Array(dim);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += (data[i * dim + j] - mean[j]) * v[j];
+        proj[i] = s;
+        for (let j = 0; j < dim; j++) next[j] += s * (data[i * dim + j] - mean[j]);
+      }
+      let norm = 0;
+      for (let j = 0; j < dim; j++) norm += next[j] ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let j = 0; j < dim; j++) next[j] /= norm;
+      v = next;
+    }
+    comps.push(v);
+  }
+  const out = new Float32Array(n * 2);
+  for (let c = 0; c < 2; c++) {
+    let max = 1e-12;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += (data[i * dim + j] - mean[j]) * comps[c][j];
+      out[i * 2 + c] = s;
+      max = Math.max(max, Math.abs(s));
+    }
+    // Small jitter breaks ties between identical vectors.
+    for (let i = 0; i < n; i++) out[i * 2 + c] = (out[i * 2 + c] / max) * 10 + (rand() - 0.5) * 1e-3;
+  }
+  return out;
+}
+
+// Curve parameters for min_dist ≈ 0.1, spread 1 (as fitted by UMAP).
+const A = 1.577;
+const B = 0.895;
+
+function clip(x: number): number {
+  return x > 4 ? 4 : x < -4 ? -4 : x;
+}
+
+/** SGD over the edges; only points with movable[i] = 1 move (all when movable is null). */
+function optimise(pos: Float32Array, n: number, edges: Edges, epochs: number, negatives: number, seed: number, movable: Uint8Array | null): void {
+  const m = edges.head.length;
+  let maxW = 0;
+  for (let e = 0; e < m; e++) maxW = Math.max(maxW, edges.weight[e]);
+  const every = new Float32Array(m);
+  const next = new Float32Array(m);
+  for (let e = 0; e < m; e++) next[e] = every[e] = maxW / Math.max(edges.weight[e], 1e-6);
+  const rand = rng(seed);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const alpha = 1 - (epoch - 1) / epochs;
+    for (let e = 0; e < m; e++) {
+      if (next[e] > epoch) continue;
+      next[e] += every[e];
+      const i = edges.head[e];
+      const j = edges.tail[e];
+      const mi = !movable || movable[i] === 1;
+      const mj = !movable || movable[j] === 1;
+      if (!mi && !mj) continue;
+      const dx = pos[i * 2] - pos[j * 2];
+      const dy = pos[i * 2 + 1] - pos[j * 2 + 1];
+      const d2 = dx * dx + dy * dy;
+      if (d2 > 0) {
+        const g = (-2 * A * B * d2 ** (B - 1)) / (1 + A * d2 ** B);
+        const gx = clip(g * dx) * alpha;
+        const gy = clip(g * dy) * alpha;
+        if (mi) {
+          pos[i * 2] += gx;
+          pos[i * 2 + 1] += gy;
+        }
+        if (mj) {
+          pos[j * 2] -= gx;
+          pos[j * 2 + 1] -= gy;
+        }
+      }
+      // Negative samples push the moving end away from random points.
+      const p = mi ? i : j;
+      for (let s = 0; s < negatives; s++) {
+        const q = Math.floor(rand() * n);
+        if (q === p) continue;
+        const nx = pos[p * 2] - pos[q * 2];
+        const ny = pos[p * 2 + 1] - pos[q * 2 + 1];
+        const nd2 = nx * nx + ny * ny;
+        const g = nd2 > 0 ? (2 * B) / ((0.001 + nd2) * (1 + A * nd2 ** B)) : 0;
+        pos[p * 2] += (g > 0 ? clip(g * nx) : 4) * alpha;
+        pos[p * 2 + 1] += (g > 0 ? clip(g * ny) : 4) * alpha;
+      }
+    }
+  }
+}
+
+/** Lays out row-major vectors in 2-D; returns n × 2 positions. Pure: run it in a worker for big libraries. */
+export function computeMapLayout(data: Float32Array, dim: number, opts: MapOptions = {}): Float32Array {
+  const n = Math.floor(data.length / dim);
+  if (n === 0) return new Float32Array(0);
+  if (n <= 2) return Float32Array.from({ length: n * 2 }, (_, i) => (i === 2 ? 1 : 0));
+  const seed = opts.seed ?? 42;
+  const g = knnGraph(data, dim, opts.neighbours ?? 15);
+  const edges = symmetricEdges(g, n);
+  const pos = pcaInit(data, dim, n, seed);
+  optimise(pos, n, edges, opts.epochs ?? (n > 10000 ? 200 : n > 3000 ? 300 : 400), opts.negativeSamples ?? 5, seed, null);
+  return pos;
+}
+
+/**
+ * Places new rows into an existing layout without moving the old points: each new point starts at the weighted
+ * mean of its nearest old neighbours' positions, then only the new points are refined against the graph.
+ * `data` holds old rows first (matching `oldPositions`), new rows after. Returns positions for all rows.
+ */
+export function extendMapLayout(data: Float32Array, dim: number, oldPositions: Float32Array, opts: MapOptions = {}): Float32Array {
+  const n = Math.floor(data.length / dim);
+  const nOld = oldPositions.length / 2;
+  const k = Math.min(opts.neighbours ?? 15, n - 1);
+  const pos = new Float32Array(n * 2);
+  pos.set(oldPositions);
+  const head: number[] = [];
+  const tail: number[] = [];
+  const weight: number[] = [];
+  const rand = rng(opts.seed ?? 42);
+  for (let i = nOld; i < n; i++) {
+    const top = new TopK(k);
+    for (let j = 0; j < n; j++) if (j !== i && (j < nOld || j < i)) top.push(j, sqDist(data, i * dim, data, j * dim, dim));
+    const rho = Math.sqrt(top.dists[0]);
+    const sigma = Math.max(1e-6, Math.sqrt(top.dists[top.size - 1]) - rho) / 2;
+    let sx = 0;
+    let sy = 0;
+    let sw = 0;
+    for (let t = 0; t < top.size; t++) {
+      const w = Math.exp(-(Math.sqrt(top.dists[t]) - rho) / sigma);
+      head.push(i);
+      tail.push(top.ids[t]);
+      weight.push(w);
+      if (top.ids[t] < i) {
+        sx += w * pos[top.ids[t] * 2];
+        sy += w * pos[top.ids[t] * 2 + 1];
+        sw += w;
+      }
+    }
+    pos[i * 2] = sx / sw + (rand() - 0.5) * 0.05;
+    pos[i * 2 + 1] = sy / sw + (rand() - 0.5) * 0.05;
+  }
+  const movable = new Uint8Array(n);
+  movable.fill(1, nOld);
+  optimise(pos, n, { head: Int32Array.from(head), tail: Int32Array.from(tail), weight: Float32Array.from(weight) }, opts.epochs ?? 60, opts.negativeSamples ?? 3, opts.seed ?? 42, movable);
+  return pos;
+}
+
+/** Distance from one row to every row, for colouring the map by "how close to this sound". */
+export function distanceToSample(data: Float32Array, dim: number, row: number): Float32Array {
+  const n = Math.floor(data.length / dim);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(sqDist(data, row * dim, data, i * dim, dim));
+  return out;
+}
+
+/**
+ * Trustworthiness@k (Venna & Kaski): 1 = every 2-D neighbour is also a neighbour in the original space.
+ * Evaluated on at most `sample` points (exact ranks over all points).
+ */
+export function trustworthiness(data: Float32Array, dim: number, pos: Float32Array, k = 10, sample = 1000, seed = 9): number {
+  const n = Math.floor(data.length / dim);
+  const rand = rng(seed);
+  const rows = n <= sample ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: sample }, () => Math.floor(rand() * n));
+  let penalty = 0;
+  const d = new Float64Array(n);
+  const order = new Int32Array(n);
+  const rank = new Int32Array(n);
+  for (const i of rows) {
+    for (let j = 0; j < n; j++) {
+      d[j] = j === i ? -1 : sqDist(data, i * dim, data, j * dim, dim);
+      order[j] = j;
+    }
+    order.sort((a, b) => d[a] - d[b]);
+    for (let r = 0; r < n; r++) rank[order[r]] = r; // rank 0 is i itself
+    const top = new TopK(k);
+    for (let j = 0; j < n; j++) if (j !== i) top.push(j, (pos[i * 2] - pos[j * 2]) ** 2 + (pos[i * 2 + 1] - pos[j * 2 + 1]) ** 2);
+    for (let t = 0; t < top.size; t++) penalty += Math.max(0, rank[top.ids[t]] - k);
+  }
+  const m = rows.length;
+  return 1 - (2 / (m * k * (2 * n - 3 * k - 1))) * penalty;
+}

@@ -1,0 +1,11 @@
+// Worker side of computeMapInWorker: computes the layout and posts the positions back (transferring the buffer).
+import { parentPort, workerData } from 'node:worker_threads';
+import { computeMapLayout, type MapOptions } from './map-layout.js';
+
+const { data, dim, opts } = workerData as { data: Float32Array; dim: number; opts: MapOptions };
+try {
+  const positions = computeMapLayout(data, dim, opts);
+  parentPort?.postMessage({ positions }, [positions.buffer]);
+} catch (e) {
+  parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,61 @@
+// How good is kNN labelling on this library? Cross-validated confusion matrix, per-class precision/recall and
+// macro-F1 over labelled vectors; folds can follow groups (packs/folders) so near-identical files never sit on
+// both sides of a split.
+import { KnnClassifier } from './knn-classifier.js';
+
+export interface QualityReport {
+  labels: string[];
+  /** confusion[trueIndex][predictedIndex]; the last column counts 'unknown' rejections. */
+  confusion: number[][];
+  perClass: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  macroF1: number;
+  accuracy: number;
+}
+
+export interface CrossValidationOptions {
+  folds?: number;
+  /** Group per row (e.g. pack id): leave-one-group-out style folds by hashing groups onto folds. */
+  groups?: readonly (string | number)[];
+  k?: number;
+  /** Open-set rejection on (rejections count as errors). */
+  openSet?: boolean;
+}
+
+export function crossValidate(data: Float32Array, dim: number, labels: readonly string[], opts: CrossValidationOptions = {}): QualityReport {
+  const n = labels.length;
+  const folds = Math.max(2, opts.folds ?? 5);
+  const foldOf = new Int32Array(n);
+  if (opts.groups) {
+    const gIndex = new Map<string | number, number>();
+    for (let i = 0; i < n; i++) {
+      const g = opts.groups[i];
+      if (!gIndex.has(g)) gIndex.set(g, gIndex.size);
+      foldOf[i] = gIndex.get(g)! % folds;
+    }
+  } else for (let i = 0; i < n; i++) foldOf[i] = i % folds;
+  const names = [...new Set(labels)].sort();
+  const col = new Map(names.map((l, i) => [l, i]));
+  const confusion = names.map(() => new Array<number>(names.length + 1).fill(0));
+  for (let f = 0; f < folds; f++) {
+    const clf = new KnnClassifier(dim, { k: opts.k ?? 7 });
+    for (let i = 0; i < n; i++) if (foldOf[i] !== f) clf.setReference(i, labels[i], 'user', data.subarray(i * dim, (i + 1) * dim));
+    if (clf.size === 0) continue;
+    if (opts.openSet) clf.calibrate();
+    for (let i = 0; i < n; i++) {
+      if (foldOf[i] !== f) continue;
+      const p = clf.predict(data.subarray(i * dim, (i + 1) * dim));
+      confusion[col.get(labels[i])!][col.get(p.label) ?? names.length]++;
+    }
+  }
+  const perClass = names.map((label, c) => {
+    const tp = confusion[c][c];
+    const support = confusion[c].reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, row) => a + row[c], 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { label, precision, recall, f1, support };
+  });
+  const correct = names.reduce((a, _, c) => a + confusion[c][c], 0);
+  return { labels: names, confusion, perClass, macroF1: perClass.reduce((a, p) => a + p.f1, 0) / Math.max(1, names.length), accuracy: correct / Math.max(1, n) };
+}
