@@ -1,6 +1,6 @@
 // Decode throughput on the hot path: one-shots per second per format (one core), written into docs/benchmarks.md.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openAudio } from '../src/main/decode/open-audio.js';
@@ -46,7 +46,7 @@ const section = [
   '<!-- bench:decode -->',
   '## Decode (openAudio → all blocks), 0.5 s stereo 44.1 kHz one-shots, one core',
   '',
-  `${new Date().toISOString().slice(0, 10)} · ${cpu[0]?.model ?? 'unknown CPU'} · ${cpu.length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`,
+  `${new Date().toISOString().slice(0, 10)} · ${cpu[0]?.model ?? 'unknown CPU'} · ${cpu.length} cores · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · load average ${loadavg()[0]!.toFixed(1)} at start (shared machine: treat as a lower bound)`,
   '',
   '| Format | ms / file | files / s |',
   '|---|---|---|',

@@ -295,7 +295,7 @@ export function App() {
               if (i >= 0) moveTo(i, false);
               else void player.play(id);
             }} />
-          <SimilarPanel focusId={focusId} player={player} onError={onError} onSelectId={(id) => {
+          <SimilarPanel focusId={focusId} version={detailVersion} player={player} onError={onError} onSelectId={(id) => {
             const i = ids.indexOf(id);
             if (i >= 0) moveTo(i, false);
           }} />

@@ -111,3 +111,19 @@ test('a failed open leaves the file untouched', async () => {
   await assert.rejects(openAudio(t.file('keep.wav')));
   assert.deepEqual(readFileSync(t.file('keep.wav')), before);
 });
+
+test('truncated AIFF names the frames COMM declares and where the file ends', async () => {
+  const { writeAiffFixture } = await import('../support/audio-fixtures.js');
+  writeAiffFixture(t.file('good.aif'), [sine(440, 0.5, 44100)], 44100, { bitDepth: 16 });
+  makeTruncatedCopy(t.file('good.aif'), t.file('cut.aif'), 3000);
+  await expectError(t.file('cut.aif'), 'truncated', /^truncated SSND chunk: COMM declares 22050 frames \(44100 bytes\) at byte \d+ but the file ends at byte 3000$/);
+});
+
+test('Ogg Opus is refused by name', async () => {
+  const page = Buffer.alloc(27 + 1 + 19);
+  page.write('OggS', 0, 'latin1');
+  page[5] = 2; page[26] = 1; page[27] = 19;
+  page.write('OpusHead', 28, 'latin1');
+  writeFileSync(t.file('voice.ogg'), page);
+  await expectError(t.file('voice.ogg'), 'unsupported', /^unsupported Ogg codec: Opus/);
+});

@@ -52,3 +52,32 @@ test('mono 22.05 kHz MP3 and Ogg report their own rate and channel count', async
     assert.ok(Math.abs(zeroCrossingHz(d.channels[0]!.subarray(2000, 20000), 22050) - 300) < 3);
   }
 });
+
+test('a FLAC with an ID3v2 tag glued in front still decodes as FLAC', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const flac = t.file('plain.flac');
+  encodeWithTool(wav, 'flac', flac);
+  const body = Buffer.concat([Buffer.from('TIT2\0\0\0\x06\0\0\x03Hello', 'latin1')]);
+  const id3 = Buffer.concat([Buffer.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, body.length]), body]);
+  writeFileSync(t.file('id3.flac'), Buffer.concat([id3, readFileSync(flac)]));
+  const d = await decodeAll(t.file('id3.flac'));
+  assert.equal(d.info.format, 'flac');
+  assert.equal(d.metadata.title, 'Hello');
+  assert.equal(d.channels[0]!.length, SEC * RATE);
+});
+
+test('pooled decoders give identical output on reuse, also after a damaged file', async () => {
+  const { makeGarbageMiddle } = await import('../support/audio-fixtures.js');
+  const { readFileSync } = await import('node:fs');
+  for (const format of ['flac', 'mp3', 'ogg'] as const) {
+    const out = t.file(`again.${format}`);
+    encodeWithTool(wav, format, out);
+    const first = await decodeAll(out);
+    makeGarbageMiddle(out, t.file(`bad.${format}`), Math.floor(readFileSync(out).length / 2), 3000);
+    await assert.rejects(decodeAll(t.file(`bad.${format}`)));
+    const second = await decodeAll(out);
+    const third = await decodeAll(out);
+    assert.deepEqual(second.channels, first.channels, format);
+    assert.deepEqual(third.channels, first.channels, format);
+  }
+});

@@ -75,6 +75,12 @@ test('rows appear at once and fill in as analysis runs', async () => {
   await page.getByTestId('waveform').locator('div').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, 'library-analysed.png') });
+  // Click-to-seek: a click in the middle of the waveform plays from about the middle.
+  const wave = (await page.getByTestId('waveform').boundingBox())!;
+  await page.mouse.click(wave.x + wave.width * 0.5, wave.y + wave.height / 2);
+  await page.waitForFunction(() => (window.__sonotecaPlayer?.state.offset ?? 0) > 0.15);
+  const offset = (await page.evaluate('window.__sonotecaPlayer.state.offset')) as number;
+  assert.ok(offset > 0.15 && offset < 0.3, `seeked to ${offset} s of a 0.45 s kick`);
 });
 
 test('the similar panel finds sounds of the same kind and plays them', async () => {
@@ -141,6 +147,12 @@ test('the map draws every sound and a lasso makes a group', async () => {
   await page.getByTestId('lasso-group-name').fill('Whole pack');
   await page.getByTestId('lasso-make-group').click();
   await page.getByTestId('group-item').filter({ hasText: 'Whole pack' }).waitFor();
+  // Clusters found in the sound: the four planted families give several clusters, each can become a group.
+  await page.getByTestId('map-colour').selectOption('cluster');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="map-legend"] > div').length >= 3);
+  await page.screenshot({ path: join(ARTIFACTS, 'map-clusters.png') });
+  await page.getByTestId('map-legend').locator('button').first().click();
+  await page.getByTestId('group-item').filter({ hasText: 'Cluster 1' }).waitFor();
   assert.match(await page.getByTestId('group-item').filter({ hasText: 'Whole pack' }).innerText(), new RegExp(`${PER_KIND * 4}`));
 });
 

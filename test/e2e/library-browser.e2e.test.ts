@@ -98,17 +98,17 @@ test('select plays; arrow keys move and play the next file', async () => {
 
 test('a corrected label persists across a reload', async () => {
   await page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).click();
-  await page.getByTestId('category-select').selectOption('hihat_closed');
-  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'hihat_closed');
+  await page.getByTestId('category-select').selectOption('hihat_open');
+  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'hihat_open');
   await page.reload();
   await page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).waitFor();
   const cell = page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).locator('.td-category');
-  assert.equal((await cell.innerText()).trim(), 'Closed Hi-hat');
+  assert.equal((await cell.innerText()).trim(), 'Open Hi-hat');
   assert.equal(lib.db.labels.effective(Number(await page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).getAttribute('data-id')))?.source, 'user');
   // Facet filter by the new category.
-  await page.getByTestId('facet-categories').locator('li', { hasText: 'Closed Hi-hat' }).click();
+  await page.getByTestId('facet-categories').locator('li', { hasText: 'Open Hi-hat' }).click();
   await page.waitForFunction(() => /^1 sounds/.test(document.querySelector('[data-testid="list-info"]')?.textContent ?? ''));
-  await page.getByTestId('facet-categories').locator('li', { hasText: 'Closed Hi-hat' }).click();
+  await page.getByTestId('facet-categories').locator('li', { hasText: 'Open Hi-hat' }).click();
 });
 
 test('bulk tag a multi-selection and make a group from it', async () => {

@@ -5,7 +5,7 @@ interface E2eElement {
   getAttribute(name: string): string | null;
 }
 interface E2ePlayer {
-  state: { playing: boolean; id: number | null };
+  state: { playing: boolean; id: number | null; offset: number };
   lastStartedUrl: string | null;
   contextTime(): number;
 }

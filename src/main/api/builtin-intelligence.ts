@@ -3,6 +3,7 @@
 import type { LibraryDb } from '../store/index.js';
 import type { ReportView } from '../../shared/contract/views.js';
 import type { DuplicateSet, IntelligencePort, MapLayout, SimilarQuery } from './intelligence-port.js';
+import { chooseKBySilhouette, sphericalKMeans } from '../intelligence/kmeans.js';
 
 interface Standardised {
   ids: Int32Array;
@@ -157,7 +158,8 @@ export class BuiltinIntelligence implements IntelligencePort {
     }
     normaliseInPlace(x);
     normaliseInPlace(y);
-    this.layout = { ids: v.ids, x, y, cluster: new Int32Array(n), clusters: 1 };
+    const { cluster, clusters } = clusterVectors(v.data, v.dim, n);
+    this.layout = { ids: v.ids, x, y, cluster, clusters };
     return this.layout;
   }
 
@@ -237,6 +239,13 @@ export class BuiltinIntelligence implements IntelligencePort {
     const macroF1 = perClass.length ? perClass.reduce((s, c) => s + c.f1, 0) / perClass.length : 0;
     return { classes, matrix, perClass, macroF1, labelled: labelled.length, note: 'leave-one-out 5-NN on user, metadata and file-name labels' };
   }
+}
+
+/** Spherical k-means clusters: k chosen by silhouette for small libraries, a size-based k for large ones. */
+function clusterVectors(data: Float32Array, dim: number, n: number): { cluster: Int32Array; clusters: number } {
+  if (n < 6) return { cluster: new Int32Array(n), clusters: 1 };
+  const r = n <= 5000 ? chooseKBySilhouette(data, dim, 2, Math.min(16, Math.floor(n / 3)), { seed: 7 }) : sphericalKMeans(data, dim, Math.min(40, Math.round(Math.sqrt(n / 2))), { seed: 7 });
+  return { cluster: r.assignment, clusters: r.k };
 }
 
 function normaliseInPlace(a: Float32Array): void {

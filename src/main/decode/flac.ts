@@ -6,6 +6,7 @@ import type { AudioSource } from './audio-source.js';
 import type { ByteSource } from './byte-source.js';
 import { u32be } from './binary-text.js';
 import { AudioDecodeError } from './decode-error.js';
+import { parseId3v2 } from './id3.js';
 import { parseVorbisComments } from './vorbis-comment.js';
 import { wasmBlocks } from './wasm-stream.js';
 
@@ -13,6 +14,7 @@ export async function openFlac(path: string, bytes: ByteSource, start: number): 
   let p = start + 4;
   let info: AudioInfo | null = null;
   const metadata: EmbeddedMetadata = {};
+  if (start > 0) parseId3v2(await bytes.read(0, start), metadata); // ID3 glued in front by some taggers
   for (let last = false, guard = 0; !last && guard < 1000; guard++) {
     const h = await bytes.read(p, 4);
     if (h.length < 4) throw new AudioDecodeError('truncated', `truncated FLAC: metadata block header at byte ${p} is cut off by the end of the file at byte ${bytes.size}`);

@@ -22,6 +22,7 @@ function quietDecoder(d: MPEGDecoder): StreamDecoder {
         console.error = original;
       }
     },
+    reset: () => d.reset(),
     free: () => d.free(),
   };
 }

@@ -14,7 +14,31 @@ export interface DecodedChunk {
 export interface StreamDecoder {
   decode(chunk: Uint8Array): DecodedChunk | Promise<DecodedChunk>;
   flush?(): Promise<DecodedChunk>;
+  reset(): Promise<void>;
   free(): void;
+}
+
+/**
+ * Idle decoders kept per codec: instantiating a wasm decoder costs ~2 ms, a real share of a one-shot's budget.
+ * Only decoders that finished cleanly come back (after reset); a decoder that saw an error is freed.
+ */
+const POOL_SIZE = 2;
+const pools = new Map<string, StreamDecoder[]>();
+
+async function acquire(kind: string, create: () => Promise<StreamDecoder>): Promise<StreamDecoder> {
+  return pools.get(kind)?.pop() ?? create();
+}
+
+async function giveBack(kind: string, d: StreamDecoder): Promise<void> {
+  const pool = pools.get(kind) ?? [];
+  pools.set(kind, pool);
+  if (pool.length >= POOL_SIZE) { d.free(); return; }
+  try {
+    await d.reset();
+    pool.push(d);
+  } catch {
+    d.free();
+  }
 }
 
 export interface StreamPlan {
@@ -72,26 +96,28 @@ export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, p
   }
 }
 
-/** Wraps a lazily created decoder into an AudioSource's blocks()/close() pair. */
+/** Wraps a pooled decoder into an AudioSource's blocks()/close() pair. */
 export function wasmBlocks(bytes: ByteSource, create: () => Promise<StreamDecoder>, plan: StreamPlan): { blocks(): AsyncIterable<Float32Array[]>; close(): Promise<void> } {
   let decoder: StreamDecoder | null = null;
   let started = false;
-  const release = (): void => {
+  const drop = (): void => {
     if (decoder) { decoder.free(); decoder = null; }
   };
   return {
     async *blocks() {
       if (started) throw new Error('AudioSource.blocks() can be iterated only once');
       started = true;
+      decoder = await acquire(plan.label, create);
+      let clean = false;
       try {
-        decoder = await create();
         yield* decodeStream(bytes, decoder, plan);
+        clean = true;
       } finally {
-        release();
+        if (clean && decoder) { const d = decoder; decoder = null; await giveBack(plan.label, d); } else drop();
       }
     },
     async close() {
-      release();
+      drop(); // a consumer that stopped early leaves the decoder mid-stream: free it rather than pool it
       await bytes.close();
     },
   };

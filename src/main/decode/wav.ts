@@ -24,6 +24,14 @@ const KS_GUID_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa
 
 interface Fmt { tag: number; channels: number; sampleRate: number; blockAlign: number; bits: number }
 
+/** True when the bytes at `at` read as a chunk header (printable id, size within the file). */
+async function looksLikeChunk(bytes: ByteSource, at: number): Promise<boolean> {
+  const h = await bytes.read(at, 8);
+  if (h.length < 8) return false;
+  for (let i = 0; i < 4; i++) if (h[i]! < 0x20 || h[i]! > 0x7e) return false;
+  return at + 8 + u32le(h, 4) <= bytes.size;
+}
+
 function codecHex(tag: number): string {
   return `0x${tag.toString(16).padStart(4, '0')}`;
 }
@@ -86,7 +94,9 @@ export async function openWav(path: string, bytes: ByteSource): Promise<AudioSou
     if (c.id === 'data') {
       let size = c.size;
       if (rf64 && size === 0xffffffff && ds64Data !== null) size = ds64Data;
-      else if (end > bytes.size && (size === 0 || size === 0xffffffff)) size = bytes.size - c.offset; // never finalised by its writer
+      else if (size === 0xffffffff || (size === 0 && c.offset < bytes.size && !(await looksLikeChunk(bytes, c.offset)))) {
+        size = bytes.size - c.offset; // a writer that never finalised its header: the audio runs to the end of the file
+      }
       if (c.offset + size > bytes.size) {
         throw new AudioDecodeError('truncated', `truncated data chunk: header declares ${size} bytes at byte ${c.offset} but the file ends at byte ${bytes.size}`);
       }

@@ -67,6 +67,8 @@ export interface PlannedFile {
   reason?: string;
   /** Bucket (group/category/'All') the file belongs to; kits are built per bucket. */
   bucket: string;
+  /** For skips: the size recorded when the file was written, carried into the new manifest. */
+  destSize?: number | null;
 }
 
 export interface KitRegion {

@@ -177,7 +177,7 @@ export function planExport(items: readonly ExportItem[], options: ExportOptions)
       if (sameSource && sizeOk) {
         prevUsed.add(prev);
         taken.add(foldKey(prev.destination));
-        files.push({ item, relPath: prev.destination, destPath: abs, action: 'skip-existing', reason: 'already exported (manifest, same size)', bucket });
+        files.push({ item, relPath: prev.destination, destPath: abs, action: 'skip-existing', reason: 'already exported (manifest, same size)', bucket, destSize: prev.destSize });
         continue;
       }
     }

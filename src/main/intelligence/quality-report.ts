@@ -2,6 +2,7 @@
 // macro-F1 over labelled vectors; folds can follow groups (packs/folders) so near-identical files never sit on
 // both sides of a split.
 import { KnnClassifier } from './knn-classifier.js';
+import { rng } from './vector-math.js';
 
 export interface QualityReport {
   labels: string[];
@@ -32,7 +33,16 @@ export function crossValidate(data: Float32Array, dim: number, labels: readonly 
       if (!gIndex.has(g)) gIndex.set(g, gIndex.size);
       foldOf[i] = gIndex.get(g)! % folds;
     }
-  } else for (let i = 0; i < n; i++) foldOf[i] = i % folds;
+  } else {
+    // Shuffled folds: libraries are often ordered by folder, which would put whole classes in one fold.
+    const order = Array.from({ length: n }, (_, i) => i);
+    const rand = rng(17);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    order.forEach((row, pos) => (foldOf[row] = pos % folds));
+  }
   const names = [...new Set(labels)].sort();
   const col = new Map(names.map((l, i) => [l, i]));
   const confusion = names.map(() => new Array<number>(names.length + 1).fill(0));

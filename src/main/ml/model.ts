@@ -71,7 +71,7 @@ export function forward(cfg: ModelConfig, w: Weights, x: tf.Tensor3D, dropout = 
   };
   let h: tf.Tensor4D = tf.expandDims(x, 3) as tf.Tensor4D;
   cfg.channels.forEach((_c, i) => {
-    h = tf.relu(tf.add(tf.conv2d(h, get(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same'), get(`conv${i}/bias`)));
+    h = tf.relu(tf.add(tf.conv2d(h, get(`conv${i}/kernel`) as tf.Tensor4D, 1, 'same'), get(`conv${i}/bias`))) as tf.Tensor4D;
     if (i < cfg.channels.length - 1) h = tf.maxPool(h, 2, 2, 'valid');
   });
   // Mean pooling says what the sound is made of; max pooling keeps short events (a click, a transient) audible.

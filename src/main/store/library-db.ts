@@ -84,9 +84,9 @@ export function openLibraryDb(file: string, opts: OpenOptions = {}): LibraryDb {
     throw new LibraryOpenError(file, `cannot open library ${file}: ${(err as Error).message}`, { cause: err });
   }
   try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Every check before the first write: a refused file must stay byte-identical.
     const version = checkCompatible(db, file, MIGRATIONS);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (readonly) {
       if (version < latestVersion(MIGRATIONS)) {
         throw new LibraryVersionError(file, version, latestVersion(MIGRATIONS),
@@ -97,6 +97,7 @@ export function openLibraryDb(file: string, opts: OpenOptions = {}): LibraryDb {
       db.pragma('journal_mode = WAL');
       // NORMAL under WAL: a power cut may lose the last commits but never leaves a torn library.
       db.pragma('synchronous = NORMAL');
+      // Foreign keys are switched on after migrating: SQLite's recipe for table rebuilds wants them off meanwhile.
       runMigrations(db, MIGRATIONS);
     }
     db.pragma('foreign_keys = ON');

@@ -115,7 +115,18 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
       </div>
       <div className="map-canvas-wrap">
         <canvas ref={canvas} className="map-canvas" data-testid="map-canvas" />
-        {legend.length > 0 && <div className="legend">{legend.map(([n, c]) => <div key={n}><i style={{ background: c }} />{n}</div>)}</div>}
+        {legend.length > 0 && (
+          <div className="legend" data-testid="map-legend">
+            {legend.map(([n, c], i) => (
+              <div key={n}>
+                <i style={{ background: c }} />{n}
+                {colourBy === 'cluster' && (
+                  <button className="small" title="Make a group from this cluster" onClick={() => api.call('groups.create', { name: `Cluster ${i + 1}`, fromCluster: i }).catch((e: Error) => p.onError(e.message))}>+ group</button>
+                )}
+              </div>
+            ))}
+          </div>
+        )}
         {lasso.length > 1 && (
           <div className="lasso-actions" data-testid="lasso-actions">
             <strong>{lasso.length} selected</strong>

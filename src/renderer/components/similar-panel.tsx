@@ -5,12 +5,13 @@ import type { SimilarResult } from '../../shared/contract/views.js';
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
 
-export function SimilarPanel(p: { focusId: number | null; player: AuditionPlayer; onSelectId(id: number): void; onError(m: string): void }) {
+export function SimilarPanel(p: { focusId: number | null; version: number; player: AuditionPlayer; onSelectId(id: number): void; onError(m: string): void }) {
   const [weights, setWeights] = useState<AspectWeights>({ timbre: 1, envelope: 1, pitch: 1 });
   const [sameKind, setSameKind] = useState(false);
   const [result, setResult] = useState<SimilarResult | null>(null);
   const [upload, setUpload] = useState<{ name: string; base64: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const api = getApi();
 
   useEffect(() => {
@@ -19,16 +20,22 @@ export function SimilarPanel(p: { focusId: number | null; player: AuditionPlayer
     setBusy(true);
     const base = { k: 25, weights };
     const req = upload ? { ...base, upload } : { ...base, sampleId: p.focusId! };
-    const run = async () => {
+    const run = async (): Promise<SimilarResult | null> => {
       let filters = undefined;
-      if (sameKind && !upload && p.focusId != null) {
+      if (!upload && p.focusId != null) {
         const { rows } = await api.call('samples.rows', { ids: [p.focusId] });
-        if (rows[0]?.kind) filters = { kinds: [rows[0].kind] };
+        // Nothing to compare until the sound is analysed; the panel fills in when it is.
+        if (rows[0]?.status !== 'analysed') return null;
+        if (sameKind && rows[0]?.kind) filters = { kinds: [rows[0].kind] };
       }
       return api.call('similar.query', filters ? { ...req, filters } : req);
     };
     run().then(
-      (r) => live && setResult(r),
+      (r) => {
+        if (!live) return;
+        setResult(r);
+        setWaiting(r === null);
+      },
       (e: Error) => {
         if (!live) return;
         setResult(null);
@@ -38,7 +45,7 @@ export function SimilarPanel(p: { focusId: number | null; player: AuditionPlayer
     return () => {
       live = false;
     };
-  }, [p.focusId, upload, weights, sameKind]);
+  }, [p.focusId, upload, weights, sameKind, p.version]);
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
@@ -65,6 +72,7 @@ export function SimilarPanel(p: { focusId: number | null; player: AuditionPlayer
       </div>
       <div className="drop-hint">Drop an audio file here to find sounds like it</div>
       {busy && <div className="muted">Searching…</div>}
+      {waiting && !busy && <div className="muted">Similar sounds appear once this sound is analysed.</div>}
       <ol className="hits">
         {result?.hits.map((h) => (
           <li key={h.row.id} data-testid="similar-hit" onClick={() => { void p.player.play(h.row.id, { loop: h.row.kind === 'loop' }); }} onDoubleClick={() => p.onSelectId(h.row.id)} title="Click to play, double-click to select">

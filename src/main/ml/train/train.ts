@@ -22,9 +22,9 @@ const { values: args } = parseArgs({
   options: {
     corpus: { type: 'string', default: process.env.CORPUS ?? join(homedir(), '.cache/sonoteca-dev-corpus') },
     out: { type: 'string', default: defaultModelDir() },
-    epochs: { type: 'string', default: '14' },
-    variants: { type: 'string', default: '3' },
-    synth: { type: 'string', default: '120' },
+    epochs: { type: 'string', default: '8' },
+    variants: { type: 'string', default: '1' },
+    synth: { type: 'string', default: '100' },
     batch: { type: 'string', default: '32' },
     lr: { type: 'string', default: '0.002' },
     seed: { type: 'string', default: '7' },
@@ -143,25 +143,26 @@ async function main(): Promise<void> {
     const trainSec = (Date.now() - tTrain) / 1000;
     history.push({ epoch: epoch + 1, loss: Math.round((1e4 * lossSum) / train.n) / 1e4, heldOutAccuracy: Math.round(1e3 * heldOut.accuracy) / 1e3, seconds: Math.round(trainSec) });
     log(`epoch ${epoch + 1}/${epochs} loss ${(lossSum / train.n).toFixed(4)} held-out acc ${(100 * heldOut.accuracy).toFixed(1)}% (${trainSec.toFixed(0)} s)`);
+    // Written every epoch, so an interrupted run still leaves a usable, fully documented model behind.
+    await writeOut(epoch + 1, heldOut.predicted, heldOut.accuracy, trainSec);
   }
-  const final = evaluate(cfg, w, test);
-  const trainAcc = evaluate(cfg, w, buildExamples(trainSounds, 0, makeRng(seed)));
-  const totalSec = (Date.now() - t0) / 1000;
-  const training = {
-    seed, epochs, variants: Number(args.variants), synthPerClass: Number(args.synth), batchSize, lr: baseLr, backend,
-    machine: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
-    trainSources: ['FluidR3_GM.sf2', 'synth'], heldOutSources: ['MuseScore_General.sf3', 'sonic-pi'],
-    trainCounts: Object.fromEntries(CATEGORIES.map((c, i) => [c, counts[i]])),
-    trainExamples: train.n, heldOutExamples: test.n,
-    prepSeconds: Math.round(prepSeconds), trainSeconds: Math.round((Date.now() - tTrain) / 1000), totalSeconds: Math.round(totalSec),
-    trainAccuracy: Math.round(1e3 * trainAcc.accuracy) / 1e3,
-    heldOutAccuracy: Math.round(1e3 * final.accuracy) / 1e3,
-    heldOut: report(test, final.predicted),
-    history,
-  };
-  await saveModel(args.out, cfg, w, { seed, epochs, backend, heldOutAccuracy: training.heldOutAccuracy, trainedOn: training.trainSources });
-  await writeFile(join(args.out, 'training-report.json'), JSON.stringify(training, null, 1) + '\n');
-  log(`done in ${totalSec.toFixed(0)} s; held-out accuracy ${(100 * final.accuracy).toFixed(1)}%; wrote ${args.out}`);
+
+  async function writeOut(epochsDone: number, predicted: Int32Array, accuracy: number, trainSec: number): Promise<void> {
+    const training = {
+      seed, epochs: epochsDone, plannedEpochs: epochs, variants: Number(args.variants), synthPerClass: Number(args.synth), batchSize, lr: baseLr, backend,
+      machine: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
+      trainSources: ['FluidR3_GM.sf2', 'synth'], heldOutSources: ['MuseScore_General.sf3', 'sonic-pi'],
+      trainCounts: Object.fromEntries(CATEGORIES.map((c, i) => [c, counts[i]])),
+      trainExamples: train.n, heldOutExamples: test.n,
+      prepSeconds: Math.round(prepSeconds), trainSeconds: Math.round(trainSec),
+      heldOutAccuracy: Math.round(1e3 * accuracy) / 1e3,
+      heldOut: report(test, predicted),
+      history,
+    };
+    await saveModel(args.out, cfg, w, { seed, epochs: epochsDone, backend, heldOutAccuracy: training.heldOutAccuracy, trainedOn: training.trainSources });
+    await writeFile(join(args.out, 'training-report.json'), JSON.stringify(training, null, 1) + '\n');
+  }
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s; wrote ${args.out}`);
 }
 
 main().catch((err) => {

@@ -24,7 +24,7 @@ export const bass: Family = {
         const t60 = rng.range(0.8, 2.5);
         const n = Math.round(sr * Math.min(t60, p.durationSec + 1));
         const glide = rng.chance(0.3) ? rng.range(-5, 5) : 0;
-        const out = sweptSine(n, sr, (t) => hz * (1 + 0.8 * Math.exp(-t / 0.015)) * Math.pow(2, (glide * Math.min(1, t / 0.3)) / 12 * (glide ? 1 : 0) - glide / 12 * (glide ? 1 : 0)));
+        const out = sweptSine(n, sr, (t) => hz * (1 + 0.8 * Math.exp(-t / 0.015)) * Math.pow(2, (glide * Math.max(0, 1 - t / 0.3)) / 12));
         multiply(out, adEnvelope(n, sr, 0.002, t60));
         distort(out, rng.range(1.5, 5), 0.1);
         return { channels: [out], subTags: ['808'], label: glide ? '808 Glide' : '808' };
