@@ -1,6 +1,6 @@
 // Turns loosely-typed tag values (text BPMs, key spellings) into EmbeddedMetadata fields, one rule set for all formats.
 import type { EmbeddedMetadata } from '../../shared/model/audio.js';
-import { normaliseKey } from './normalise-key.js';
+import { normaliseKey } from '../../shared/music/keys.js';
 
 export type TextField = 'title' | 'artist' | 'album' | 'genre' | 'comment' | 'description' | 'originator' | 'software';
 

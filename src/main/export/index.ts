@@ -6,3 +6,4 @@ export type { RunExportOptions } from './run-export.js';
 export { parseExportCliArgs, ExportCliError } from './export-cli-args.js';
 export type { ExportCliRequest, ExportSelection } from './export-cli-args.js';
 export { DEFAULT_TEMPLATES, TEMPLATE_TOKENS } from './name-template.js';
+export { selectExportItems, noteToMidi } from './select-export-items.js';

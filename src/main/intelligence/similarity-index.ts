@@ -58,7 +58,7 @@ export class SimilarityIndex {
   build(opts: { lists?: number; seed?: number; trainSample?: number } = {}): void {
     const n = this.size;
     const nl = Math.max(1, Math.min(opts.lists ?? Math.round(Math.sqrt(n)), n));
-    const sampleSize = Math.min(n, opts.trainSample ?? Math.max(nl * 20, 2000));
+    const sampleSize = Math.min(n, opts.trainSample ?? Math.max(nl * 10, 2000));
     const rand = rng(opts.seed ?? 3);
     const slots = [...this.slotOf.values()];
     const train = new Float32Array(sampleSize * this.dim);
@@ -66,7 +66,7 @@ export class SimilarityIndex {
       const s = n === sampleSize ? slots[i] : slots[Math.floor(rand() * n)];
       train.set(this.vectors.subarray(s * this.dim, (s + 1) * this.dim), i * this.dim);
     }
-    const km = sphericalKMeans(train, this.dim, nl, { seed: opts.seed ?? 3, maxIterations: 8 });
+    const km = sphericalKMeans(train, this.dim, nl, { seed: opts.seed ?? 3, maxIterations: 6 });
     // Euclidean centroids (mean of members) assign better than the unit-length ones for L2 search.
     const sums = new Float64Array(km.k * this.dim);
     const counts = new Int32Array(km.k);

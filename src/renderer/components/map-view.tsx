@@ -6,6 +6,7 @@ import type { CategoryOption, MapPointsView } from '../../shared/contract/views.
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
 import { paletteColour } from '../format.js';
+import { catName } from './sample-table.js';
 
 type ColourBy = 'category' | 'cluster' | 'folder' | 'distance';
 type Plot = ReturnType<typeof createScatterplot>;
@@ -95,7 +96,7 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
     })().catch((e: Error) => p.onError(`map: ${e.message}`));
   }, [points, colourBy, colourBy === 'distance' ? p.focusId : null]);
 
-  const legend: Array<[string, string]> = !points ? [] : colourBy === 'category' ? points.categories.map((c, i) => [c, paletteColour(i)])
+  const legend: Array<[string, string]> = !points ? [] : colourBy === 'category' ? points.categories.map((c, i) => [catName(c), paletteColour(i)])
     : colourBy === 'folder' ? points.folders.slice(0, 20).map((f, i) => [f, paletteColour(i)])
     : colourBy === 'cluster' ? Array.from({ length: Math.min(points.clusters, 20) }, (_, i) => [`cluster ${i + 1}`, paletteColour(i)]) : [['near', '#9bd1ff'], ['far', '#1f3b73']];
 
@@ -113,9 +114,7 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
         <label className="check"><input type="checkbox" checked={hoverPlay} onChange={(e) => setHoverPlay(e.target.checked)} />hover plays</label>
         <span className="muted">{points ? `${points.count.toLocaleString()} sounds` : 'Loading map…'} · shift-drag to lasso</span>
       </div>
-      <div className="map-canvas-wrap">
-        <canvas ref={canvas} className="map-canvas" data-testid="map-canvas" />
-        {legend.length > 0 && (
+      {legend.length > 0 && (
           <div className="legend" data-testid="map-legend">
             {legend.map(([n, c], i) => (
               <div key={n}>
@@ -127,6 +126,8 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
             ))}
           </div>
         )}
+      <div className="map-canvas-wrap">
+        <canvas ref={canvas} className="map-canvas" data-testid="map-canvas" />
         {lasso.length > 1 && (
           <div className="lasso-actions" data-testid="lasso-actions">
             <strong>{lasso.length} selected</strong>

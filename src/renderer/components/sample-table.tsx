@@ -12,7 +12,7 @@ let categoryNames = new Map<string, string>();
 export function setCategoryNames(names: Map<string, string>): void {
   categoryNames = names;
 }
-const catName = (id: string) => categoryNames.get(id) ?? id;
+export const catName = (id: string) => categoryNames.get(id) ?? id;
 
 interface Column {
   key: SortKey;

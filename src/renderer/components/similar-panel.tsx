@@ -4,6 +4,7 @@ import type { AspectWeights } from '../../shared/contract/calls.js';
 import type { SimilarResult } from '../../shared/contract/views.js';
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
+import { catName } from './sample-table.js';
 
 export function SimilarPanel(p: { focusId: number | null; version: number; player: AuditionPlayer; onSelectId(id: number): void; onError(m: string): void }) {
   const [weights, setWeights] = useState<AspectWeights>({ timbre: 1, envelope: 1, pitch: 1 });
@@ -77,7 +78,7 @@ export function SimilarPanel(p: { focusId: number | null; version: number; playe
         {result?.hits.map((h) => (
           <li key={h.row.id} data-testid="similar-hit" onClick={() => { void p.player.play(h.row.id, { loop: h.row.kind === 'loop' }); }} onDoubleClick={() => p.onSelectId(h.row.id)} title="Click to play, double-click to select">
             <span className="hit-name">{h.row.name}</span>
-            <span className="cat">{h.row.category?.name ?? ''}</span>
+            <span className="cat">{h.row.category ? catName(h.row.category.name) : ''}</span>
             <span className="dist">{h.distance.toFixed(2)}</span>
           </li>
         ))}
