@@ -32,7 +32,7 @@ for (const n of sizes) {
   const t0 = performance.now();
   index.build();
   const buildMs = performance.now() - t0;
-  for (const nprobe of [8, 16]) {
+  for (const nprobe of [4, 8]) {
     const times: number[] = [];
     const exactTimes: number[] = [];
     let hit = 0;

@@ -60,3 +60,23 @@ test('a windowed sine puts its power in its bin', () => {
 test('non-power-of-two sizes are rejected with a clear error', () => {
   assert.throws(() => new RealFft(1000), /power of two/);
 });
+
+test('complex FFT matches a naive DFT for odd and even numbers of stages', () => {
+  const r = rng(23);
+  for (const n of [1, 2, 4, 8, 16, 32, 2048]) {
+    const re = Float64Array.from({ length: n }, () => 2 * r() - 1), im = Float64Array.from({ length: n }, () => 2 * r() - 1);
+    const refRe = new Float64Array(n), refIm = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      for (let t = 0; t < n; t++) {
+        const a = (-2 * Math.PI * k * t) / n;
+        refRe[k] += re[t] * Math.cos(a) - im[t] * Math.sin(a);
+        refIm[k] += re[t] * Math.sin(a) + im[t] * Math.cos(a);
+      }
+    }
+    new ComplexFft(n).forward(re, im);
+    for (let k = 0; k < n; k++) {
+      assert.ok(Math.abs(re[k] - refRe[k]) < 1e-9 * n, `re[${k}] n=${n}`);
+      assert.ok(Math.abs(im[k] - refIm[k]) < 1e-9 * n, `im[${k}] n=${n}`);
+    }
+  }
+});

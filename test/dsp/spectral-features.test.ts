@@ -10,7 +10,7 @@ import { zeroCrossingRate } from '../../src/shared/dsp/zcr.js';
 import { RunningStats } from '../../src/shared/dsp/running-stats.js';
 import { ChromaAccumulator } from '../../src/shared/dsp/chroma.js';
 import { estimateKey } from '../../src/shared/dsp/key-profiles.js';
-import { sine, whiteNoise } from '../support/signals.js';
+import { rng, sine, whiteNoise } from '../support/signals.js';
 
 const SR = 22050, N = 1024;
 const fft = new RealFft(N);
@@ -80,4 +80,40 @@ test('key profiles: C-E-G chroma is C major, A-C-E is A minor', () => {
   const a = new Array(12).fill(0.05);
   a[9] = 1; a[0] = 0.8; a[4] = 0.9;
   assert.equal(estimateKey(a)?.name, 'A minor');
+});
+
+test('flatness equals the textbook geometric/arithmetic mean, also for extreme and unscaled spectra', () => {
+  const r = rng(31);
+  for (const scale of [1e-14, 1, 1e9, 1e30]) {
+    const p = Float32Array.from({ length: 513 }, () => scale * r() ** 4);
+    let logSum = 0, sum = 0;
+    for (let k = 1; k < 513; k++) {
+      logSum += Math.log(p[k] + 1e-12);
+      sum += p[k] + 1e-12;
+    }
+    const ref = Math.exp(logSum / 512) / (sum / 512);
+    const got = spectralFlatness(p, 1, 513);
+    assert.ok(Math.abs(got - ref) <= 1e-9 * ref, `scale ${scale}: ${got} vs ${ref}`);
+  }
+});
+
+test('spectral contrast equals the sorted-band definition on random spectra', () => {
+  const r = rng(37);
+  const sc = new SpectralContrast(1024, 22050);
+  const out = new Float32Array(sc.bands);
+  const edges = [1, 9, 19, 37, 74, 149, 297, 513]; // 200·2^b Hz bands at 21.5 Hz per bin
+  for (let trial = 0; trial < 20; trial++) {
+    // Include ties and sorted runs, the cases partial selection gets wrong when it is wrong.
+    const p = Float32Array.from({ length: 513 }, (_, i) => (trial % 3 === 0 ? Math.round(r() * 4) : trial % 3 === 1 ? 1 / (i + 1) : r() ** 3));
+    sc.apply(p, out);
+    for (let b = 0; b < sc.bands; b++) {
+      const band = Array.from(p.subarray(edges[b], edges[b + 1])).sort((x, y) => x - y);
+      const n = band.length;
+      const k = Math.max(1, Math.round(n * 0.1));
+      let lo = 0, hi = 0;
+      for (let i = 0; i < k; i++) { lo += band[i]; hi += band[n - 1 - i]; }
+      const ref = 10 * Math.log10((hi / k + 1e-12) / (lo / k + 1e-12));
+      assert.ok(Math.abs(out[b] - ref) < 1e-3, `trial ${trial} band ${b}: ${out[b]} vs ${ref}`);
+    }
+  }
 });

@@ -170,6 +170,8 @@ test('re-export is idempotent: nothing new written, no mtime changes; new items 
     await runExport(planExport(items, opts));
     const written = listFiles(dest).filter((p) => !p.startsWith('sonoteca-export'));
     const before = snapshot(written.map((p) => join(dest, p)));
+    const manifests = ['sonoteca-export.json', 'sonoteca-export.csv'].map((p) => join(dest, p));
+    const manifestsBefore = snapshot(manifests);
     const again = planExport(items, opts);
     assert.ok(again.files.every((f) => f.action === 'skip-existing'));
     assert.ok(again.kits.every((k) => k.action === 'skip-existing'));
@@ -178,6 +180,7 @@ test('re-export is idempotent: nothing new written, no mtime changes; new items 
     assert.equal(sum.skipped, 2);
     assert.deepEqual(listFiles(dest).filter((p) => !p.startsWith('sonoteca-export')), written);
     assert.deepEqual(snapshot(written.map((p) => join(dest, p))), before);
+    assert.deepEqual(snapshot(manifests), manifestsBefore, 'the manifest is not rewritten when nothing changed');
 
     // A new item: only it is written; the kit (ours, unedited) is updated to include it.
     const more = [...items, makeItem(src, 'Clap', { group: 'Kit', category: 'clap' })];
@@ -411,4 +414,32 @@ test('bad options and foreign manifests are refused with specific messages', () 
     writeFileSync(join(dest, 'sonoteca-export.json'), '{"hello":1}');
     assert.throws(() => planExport([], { destination: dest }), /not a Sonoteca export manifest/);
   } finally { rmSync(dest, { recursive: true, force: true }); }
+});
+
+test('cancel: files not yet written are marked in the manifest, finished ones stay valid', async () => {
+  const src = tempDir();
+  const dest = tempDir();
+  try {
+    const items = [makeItem(src, 'A'), makeItem(src, 'B'), makeItem(src, 'C')];
+    const ac = new AbortController();
+    const sum = await runExport(planExport(items, { destination: dest, layout: 'flat' }), {
+      signal: ac.signal,
+      onProgress: (p) => { if (p.done === 1) ac.abort(); },
+    });
+    assert.equal(sum.aborted, true);
+    assert.equal(sum.files, 1);
+    assert.deepEqual(listFiles(dest), ['A.wav', 'sonoteca-export.csv', 'sonoteca-export.json']);
+    const m = JSON.parse(readFileSync(join(dest, 'sonoteca-export.json'), 'utf8')) as ExportManifest;
+    assert.deepEqual(m.entries.map((e) => [e.status, e.message ?? '']), [['written', ''], ['error', 'not written: export cancelled'], ['error', 'not written: export cancelled']]);
+    // Running the same export again finishes the job without touching A.
+    const aBefore = statSync(join(dest, 'A.wav')).mtimeMs;
+    const again = await runExport(planExport(items, { destination: dest, layout: 'flat' }));
+    assert.equal(again.files, 2);
+    assert.equal(again.skipped, 1);
+    assert.equal(statSync(join(dest, 'A.wav')).mtimeMs, aBefore);
+    assert.deepEqual(listFiles(dest), ['A.wav', 'B.wav', 'C.wav', 'sonoteca-export.csv', 'sonoteca-export.json']);
+  } finally {
+    rmSync(src, { recursive: true, force: true });
+    rmSync(dest, { recursive: true, force: true });
+  }
 });

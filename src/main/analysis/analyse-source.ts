@@ -6,7 +6,7 @@ import type { AudioSource } from '../decode/audio-source.js';
 import { estimateTempo, type TempoEstimate } from '../../shared/dsp/tempo.js';
 import { pickOnsets } from '../../shared/dsp/onset-flux.js';
 import type { Analyzer, AnalyzerSpec, BeginContext, FinishContext } from './analyzer.js';
-import { FrontEnd } from './front-end.js';
+import { FrontEnd, downmix } from './front-end.js';
 import { fingerprintSpec } from './fingerprint.js';
 import { peaksSpec } from './peaks.js';
 import { loudnessSpec } from './loudness.js';
@@ -59,7 +59,7 @@ export async function analyseSource(source: AudioSource, opts: { only?: Analyzer
   };
   const { sampleRate, channels } = source.info;
   if (!(sampleRate > 0)) throw new Error(`cannot analyse ${source.path}: invalid sample rate ${sampleRate}`);
-  const frontEnd = needs.frames || needs.capture || needs.onsets ? new FrontEnd(sampleRate, needs) : null;
+  const frontEnd = needs.frames || needs.capture || needs.onsets ? new FrontEnd(sampleRate, needs, source.info.frames) : null;
   const begin: BeginContext = { sampleRate, channels, expectedFrames: source.info.frames, metadata: source.metadata, frontEnd };
   const analyzers: Analyzer[] = [];
   for (const spec of specs) {
@@ -70,6 +70,7 @@ export async function analyseSource(source: AudioSource, opts: { only?: Analyzer
     }
   }
   const native = analyzers.filter((a) => a.process);
+  const monoUsers = analyzers.filter((a) => a.processMono);
   let current: AnalyzerId | 'front end' = 'front end';
   if (frontEnd) {
     for (const a of analyzers) {
@@ -95,7 +96,15 @@ export async function analyseSource(source: AudioSource, opts: { only?: Analyzer
         native[i].process!(block, n);
       }
       current = 'front end';
-      frontEnd?.push(block, n);
+      if (monoUsers.length || frontEnd) {
+        const mono = downmix(block, n);
+        for (let i = 0; i < monoUsers.length; i++) {
+          current = monoUsers[i].id;
+          monoUsers[i].processMono!(mono, n);
+        }
+        current = 'front end';
+        frontEnd?.pushMono(mono, n);
+      }
       frames += n;
     }
     frontEnd?.end();

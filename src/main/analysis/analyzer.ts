@@ -31,6 +31,8 @@ export interface Analyzer<K extends AnalyzerId = AnalyzerId> {
   readonly id: K;
   /** Native-rate planar block, all channels; `frames` valid samples per channel. */
   process?(block: Float32Array[], frames: number): void;
+  /** Native-rate mono mix (mean of the channels) of the same block, computed once for everyone who wants it. */
+  processMono?(mono: Float32Array, frames: number): void;
   /** One frame of the shared analysis-rate STFT. */
   frame?(frame: SpectralFrame): void;
   finish(ctx: FinishContext): NonNullable<AnalysisResult[K]>;

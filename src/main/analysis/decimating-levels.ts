@@ -17,14 +17,22 @@ export class DecimatingMinMax {
 
   push(x: Float32Array, n: number): void {
     let fill = this.fill, lo = this.curMin, hi = this.curMax;
-    const fpp = this.framesPerPeak;
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (++fill === fpp) {
+    let i = 0;
+    // Bucket by bucket, so the inner loop is a bare min/max scan.
+    while (i < n) {
+      const end = Math.min(n, i + (this.framesPerPeak - fill));
+      for (let j = i; j < end; j++) {
+        const v = x[j];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      fill += end - i;
+      i = end;
+      if (fill === this.framesPerPeak) {
+        // store() may halve, which changes framesPerPeak and the partial bucket; re-read both.
+        this.fill = 0; this.curMin = Infinity; this.curMax = -Infinity;
         this.store(lo, hi);
-        fill = 0; lo = Infinity; hi = -Infinity;
+        fill = this.fill; lo = this.curMin; hi = this.curMax;
       }
     }
     this.fill = fill; this.curMin = lo; this.curMax = hi;

@@ -42,10 +42,11 @@ export function decideKind(fc: FinishContext, endDb: number): { kind: SampleKind
   if (lp && fc.frames > 0 && lp.end - lp.start >= 0.9 * fc.frames) return { kind: 'loop', confidence: 0.85, reason: 'metadata (loop points span the file)' };
   const dur = fc.durationSec;
   if (dur < 0.8) return { kind: 'oneshot', confidence: 0.9, reason: 'duration (shorter than 0.8 s)' };
-  const tempo = fc.tempo();
   const onsets = fc.onsets().length;
   const open = endDb > -30;
-  if (tempo && tempo.periodicity >= 0.25 && onsets >= 4) {
+  // Tempo only matters with enough onsets to repeat; a single hit skips the autocorrelation entirely.
+  const tempo = onsets >= 4 ? fc.tempo() : null;
+  if (tempo && tempo.periodicity >= 0.25) {
     const beats = fitsWholeBars(dur, tempo.bpm) ?? fitsWholeBars(dur, tempo.bpm * 2) ?? fitsWholeBars(dur, tempo.bpm / 2);
     if (beats) return { kind: 'loop', confidence: open ? 0.9 : 0.8, reason: 'periodic onsets over whole bars' };
     if (open && onsets >= 8) return { kind: 'loop', confidence: 0.6, reason: 'periodic onsets, ends open' };

@@ -32,6 +32,29 @@ export interface SpectralFrame {
 
 export type FrameListener = (frame: SpectralFrame) => void;
 
+/** Downmix scratch: every use is synchronous within one block, so analyses in one process can share it. */
+let monoScratch: Float32Array | null = null;
+
+/** Native-rate mono mix (mean of the channels) of block[·][0..n), in a buffer reused until the next call. */
+export function downmix(block: Float32Array[], n: number): Float32Array {
+  const ch = block.length;
+  if (ch === 1) return block[0];
+  const mono = (monoScratch ??= new Float32Array(MAX_BLOCK_FRAMES));
+  const g = 1 / ch;
+  const a = block[0];
+  if (ch === 2) {
+    const b = block[1];
+    for (let i = 0; i < n; i++) mono[i] = a[i] * g + b[i] * g;
+    return mono;
+  }
+  for (let i = 0; i < n; i++) mono[i] = a[i] * g;
+  for (let c = 1; c < ch; c++) {
+    const b = block[c];
+    for (let i = 0; i < n; i++) mono[i] += b[i] * g;
+  }
+  return mono;
+}
+
 export class FrontEnd {
   readonly rate = ANALYSIS_RATE;
   readonly binHz = ANALYSIS_RATE / FFT_SIZE;
@@ -51,7 +74,6 @@ export class FrontEnd {
 
   private readonly listeners: FrameListener[] = [];
   private readonly resampler: Resampler | null;
-  private readonly mono = new Float32Array(MAX_BLOCK_FRAMES);
   private readonly resampled: Float32Array;
   private pending: Float32Array;
   private pendingLen = 0;
@@ -65,12 +87,16 @@ export class FrontEnd {
   private readonly captureCap: number;
   private readonly powerScale = 16 / (FFT_SIZE * FFT_SIZE);
 
-  constructor(readonly nativeRate: number, readonly needs: { frames: boolean; capture: boolean; onsets: boolean }) {
+  /** `expectedFrames` (native rate, when the header knows it) sizes the buffers so short files allocate little. */
+  constructor(readonly nativeRate: number, readonly needs: { frames: boolean; capture: boolean; onsets: boolean }, expectedFrames: number | null = null) {
     this.resampler = nativeRate === ANALYSIS_RATE ? null : new Resampler(nativeRate, ANALYSIS_RATE);
-    this.resampled = new Float32Array(this.resampler ? this.resampler.maxOutput(MAX_BLOCK_FRAMES) : MAX_BLOCK_FRAMES);
-    this.pending = new Float32Array(FFT_SIZE + this.resampled.length);
+    const maxOut = this.resampler ? this.resampler.maxOutput(MAX_BLOCK_FRAMES) : MAX_BLOCK_FRAMES;
+    // The resampler's output is consumed before push returns, so one buffer per size serves every analysis.
+    this.resampled = sharedTable(`fe-resampled:${maxOut}`, () => new Float32Array(maxOut));
+    const expected = expectedFrames && expectedFrames > 0 ? Math.ceil((expectedFrames * ANALYSIS_RATE) / nativeRate) + 64 : Infinity;
+    this.pending = new Float32Array(FFT_SIZE + Math.min(maxOut, expected));
     this.captureCap = needs.capture ? CAPTURE_SEC * ANALYSIS_RATE : 0;
-    this.capture = new Float32Array(Math.min(this.captureCap, 4 * ANALYSIS_RATE));
+    this.capture = new Float32Array(Math.min(this.captureCap, 4 * ANALYSIS_RATE, expected));
     this.onsetEnv = new Float32Array(needs.onsets ? Math.ceil((CAPTURE_SEC * ANALYSIS_RATE) / HOP) + 2 : 0);
     const bins = FFT_SIZE / 2 + 1;
     this.frame = { index: 0, time: new Float32Array(FFT_SIZE), power: new Float32Array(bins), mag: new Float32Array(bins), melDb: new Float32Array(MEL_BANDS), rms: 0 };
@@ -82,18 +108,11 @@ export class FrontEnd {
 
   /** Downmixes one native block and runs everything downstream of it. */
   push(block: Float32Array[], n: number): void {
-    const mono = this.mono;
-    const ch = block.length;
-    if (ch === 1) mono.set(block[0].subarray(0, n));
-    else {
-      const g = 1 / ch;
-      const a = block[0];
-      for (let i = 0; i < n; i++) mono[i] = a[i] * g;
-      for (let c = 1; c < ch; c++) {
-        const b = block[c];
-        for (let i = 0; i < n; i++) mono[i] += b[i] * g;
-      }
-    }
+    this.pushMono(downmix(block, n), n);
+  }
+
+  /** Runs everything downstream of a native-rate mono block (see `downmix`); `mono` is not kept. */
+  pushMono(mono: Float32Array, n: number): void {
     if (this.resampler) this.consume(this.resampled, this.resampler.process(mono, n, this.resampled));
     else this.consume(mono, n);
   }

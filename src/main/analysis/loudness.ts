@@ -58,8 +58,14 @@ export const loudnessSpec: AnalyzerSpec<'loudness'> = {
         let i = 0;
         while (i < n) {
           const take = Math.min(n - i, sub - subFill);
-          for (let k = 0; k < c; k++) {
-            // One pass per channel computes the K-weighted energy and the plain level statistics.
+          // One pass per channel (per pair of channels) computes the K-weighted energy and the plain level statistics.
+          let k = 0;
+          for (; k + 1 < c; k += 2) {
+            const e = KWeighting.sumSquaresPairWithStats(filters[k], filters[k + 1], block[k], block[k + 1], i, i + take, stats[k], stats[k + 1], weights[k], weights[k + 1]);
+            subEnergy += e;
+            kTotal += e;
+          }
+          if (k < c) {
             const e = filters[k].sumSquaresWithStats(block[k], i, i + take, stats[k]) * weights[k];
             subEnergy += e;
             kTotal += e;

@@ -16,9 +16,10 @@ export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
         const seconds = Math.min(fc.durationSec, fe.onsetLen / fe.frameRate);
         const onsetsPerSec = seconds > 0 ? onsets / seconds : 0;
         const kind = fc.results.envelope?.kind;
-        const tempo = fc.tempo();
         const none = { bpm: null, confidence: 0, onsetCount: onsets, onsetsPerSec, beats: null };
-        if (!tempo || onsets < 4 || (kind === 'oneshot' && tempo.periodicity < 0.4)) return none;
+        // Fewer than four onsets cannot carry a tempo: skip the estimate rather than discard it.
+        const tempo = onsets >= 4 ? fc.tempo() : null;
+        if (!tempo || (kind === 'oneshot' && tempo.periodicity < 0.4)) return none;
         let bpm = tempo.bpm;
         let beats: number | null = null;
         let confidence = tempo.confidence;

@@ -4,6 +4,7 @@ import type { LibraryDb } from '../store/index.js';
 import type { ReportView } from '../../shared/contract/views.js';
 import type { DuplicateSet, IntelligencePort, MapLayout, SimilarQuery } from './intelligence-port.js';
 import { chooseKBySilhouette, sphericalKMeans } from '../intelligence/kmeans.js';
+import { computeMapInWorker } from '../intelligence/map-worker.js';
 
 interface Standardised {
   ids: Int32Array;
@@ -14,7 +15,7 @@ interface Standardised {
 
 export class BuiltinIntelligence implements IntelligencePort {
   private vectors: Standardised | null = null;
-  private layout: MapLayout | null = null;
+  private layout: Promise<MapLayout> | null = null;
 
   /** `aspectOf(dim)` tells which aspect a vector dimension belongs to, when the analysis layout is known. */
   constructor(private readonly db: LibraryDb, private readonly aspectOf?: (dim: number) => 'timbre' | 'envelope' | 'pitch' | null) {}
@@ -116,9 +117,32 @@ export class BuiltinIntelligence implements IntelligencePort {
     return out;
   }
 
-  mapLayout(): MapLayout {
+  /** UMAP-style layout from the intelligence layer, in a worker; PCA if that is unavailable or fails. */
+  mapLayout(): Promise<MapLayout> {
     if (this.layout) return this.layout;
     const v = this.load();
+    const n = v.ids.length;
+    const { cluster, clusters } = clusterVectors(v.data, v.dim, n);
+    const layout = (n >= 8 ? computeMapInWorker(v.data, v.dim) : Promise.reject(new Error('too few points')))
+      .then((pos) => {
+        const x = new Float32Array(n);
+        const y = new Float32Array(n);
+        for (let i = 0; i < n; i++) {
+          x[i] = pos[2 * i];
+          y[i] = pos[2 * i + 1];
+        }
+        fitSquare(x, y);
+        return { ids: v.ids, x, y, cluster, clusters };
+      })
+      .catch(() => ({ ...this.pcaLayout(v), cluster, clusters }));
+    this.layout = layout;
+    layout.catch(() => {
+      this.layout = null;
+    });
+    return layout;
+  }
+
+  private pcaLayout(v: Standardised): { ids: Int32Array; x: Float32Array; y: Float32Array } {
     const n = v.ids.length;
     // Two leading principal components by power iteration: a faithful, deterministic overview.
     const mean = new Float64Array(v.dim);
@@ -156,11 +180,8 @@ export class BuiltinIntelligence implements IntelligencePort {
       x[i] = a;
       y[i] = b;
     }
-    normaliseInPlace(x);
-    normaliseInPlace(y);
-    const { cluster, clusters } = clusterVectors(v.data, v.dim, n);
-    this.layout = { ids: v.ids, x, y, cluster, clusters };
-    return this.layout;
+    fitSquare(x, y);
+    return { ids: v.ids, x, y };
   }
 
   distancesTo(id: number): { ids: ArrayLike<number>; distance: ArrayLike<number> } {
@@ -248,13 +269,24 @@ function clusterVectors(data: Float32Array, dim: number, n: number): { cluster: 
   return { cluster: r.assignment, clusters: r.k };
 }
 
-function normaliseInPlace(a: Float32Array): void {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of a) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+/** Centres the layout in [-1, 1]² with one scale for both axes, so distances on screen keep their proportions. */
+function fitSquare(x: Float32Array, y: Float32Array): void {
+  const range = (a: Float32Array) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of a) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [lo, hi];
+  };
+  const [x0, x1] = range(x);
+  const [y0, y1] = range(y);
+  const half = Math.max(x1 - x0, y1 - y0) / 2 || 1;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  for (let i = 0; i < x.length; i++) {
+    x[i] = (x[i] - cx) / half;
+    y[i] = (y[i] - cy) / half;
   }
-  const span = hi - lo || 1;
-  for (let i = 0; i < a.length; i++) a[i] = ((a[i] - lo) / span) * 2 - 1;
 }

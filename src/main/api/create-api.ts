@@ -250,8 +250,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       }
       return { query, hits: hits.map((h) => ({ row: index.get(h.id)!, distance: h.distance })).filter((h) => h.row) };
     },
-    'map.points': () => {
-      const layout = intel.mapLayout();
+    'map.points': async () => {
+      const layout = await intel.mapLayout();
       const categories: string[] = [];
       const catIndex = new Map<string, number>();
       const folders: string[] = [];
@@ -289,13 +289,13 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     },
 
     'groups.list': () => groups(),
-    'groups.create': ({ name, sampleIds, fromTag, fromCluster, fromCategory }) => {
+    'groups.create': async ({ name, sampleIds, fromTag, fromCluster, fromCategory }) => {
       if (db.groups.byName(name.trim())) throw new ApiError('bad-request', `a group named '${name.trim()}' already exists`);
       let members = sampleIds ?? [];
       if (fromTag) members = [...index.all()].filter((r) => r.tags.some((t) => t.name === fromTag)).map((r) => r.id);
       if (fromCategory) members = [...index.all()].filter((r) => r.category?.name === fromCategory).map((r) => r.id);
       if (fromCluster !== undefined) {
-        const layout = intel.mapLayout();
+        const layout = await intel.mapLayout();
         members = [];
         for (let i = 0; i < layout.ids.length; i++) if (layout.cluster[i] === fromCluster) members.push(layout.ids[i]);
       }

@@ -27,7 +27,8 @@ export interface DuplicateSet {
 
 export interface IntelligencePort {
   similar(q: SimilarQuery): Array<{ id: number; distance: number }>;
-  mapLayout(): MapLayout;
+  /** May take seconds for a big library: implementations compute it off the main thread. */
+  mapLayout(): MapLayout | Promise<MapLayout>;
   distancesTo(id: number): { ids: ArrayLike<number>; distance: ArrayLike<number> };
   duplicates(): DuplicateSet[];
   report(): ReportView;

@@ -46,6 +46,7 @@ export function labelView(l: { category: string; source: string; confidence: num
     if (!Number.isFinite(id) || !category) continue;
     neighbours.push({ id, name: nameOf(id), category, distance, source: typeof n.source === 'string' ? n.source : undefined });
   }
-  const tokens = Array.isArray(ev.tokens) ? (ev.tokens as unknown[]).map(String) : Array.isArray(ev.evidence) ? (ev.evidence as unknown[]).map(String) : [];
+  const rawTokens = Array.isArray(ev.tokens) ? (ev.tokens as unknown[]).map(String) : Array.isArray(ev.evidence) ? (ev.evidence as unknown[]).map(String) : [];
+  const tokens = [...new Set(rawTokens)];
   return { name: l.category, source: l.source as LabelView['source'], confidence: l.confidence, neighbours, tokens };
 }

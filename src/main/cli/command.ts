@@ -18,5 +18,7 @@ export interface Command {
   summary: string;
   usage: string;
   flags: Record<string, FlagSpec>;
+  /** The command parses its own flags: every word after the command (but --library) arrives in args.positionals. */
+  rawArgv?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }

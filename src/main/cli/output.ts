@@ -47,7 +47,7 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
 }
 
 export function formatProgress(e: ProgressEvent, columns: number): string {
-  const label = e.phase === 'index' ? 'Indexing' : 'Analysing';
+  const label = { index: 'Indexing', analyse: 'Analysing', export: 'Exporting' }[e.phase];
   if (e.phase === 'index') return `${label} ${e.done} files…`;
   const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
   const width = Math.max(10, Math.min(40, columns - 60));

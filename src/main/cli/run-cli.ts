@@ -3,7 +3,7 @@ import { Library } from '../core/library.js';
 import { defaultLibraryDir } from '../core/library-dir.js';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
-import { parseArgs, UsageError, type FlagSpec } from './parse-args.js';
+import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './parse-args.js';
 
 const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   library: { type: 'string' },
@@ -24,7 +24,7 @@ export async function runCli(argv: string[], signal: AbortSignal): Promise<numbe
       return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
     }
     const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
-    const args = parseArgs(rest, { ...GLOBAL_FLAGS, ...command.flags });
+    const args = command.rawArgv ? splitLibraryFlag(rest) : parseArgs(rest, { ...GLOBAL_FLAGS, ...command.flags });
     if (args.flags.help) {
       process.stdout.write(`${command.usage}\n\n${command.summary}\n`);
       return 0;
@@ -43,6 +43,20 @@ export async function runCli(argv: string[], signal: AbortSignal): Promise<numbe
     if (process.env.SONOTECA_DEBUG) console.error(err);
     return 1;
   }
+}
+
+/** For commands with their own flag parser: take out --library DIR, keep everything else for the command. */
+function splitLibraryFlag(words: string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: ParsedArgs['flags'] = {};
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '--library') flags.library = words[++i];
+    else if (words[i].startsWith('--library=')) flags.library = words[i].slice('--library='.length);
+    else if (words[i] === '--help' || words[i] === '-h') flags.help = true;
+    else positionals.push(words[i]);
+  }
+  if (flags.library === undefined && words.includes('--library')) throw new UsageError('--library needs a value');
+  return { positionals, flags };
 }
 
 function helpText(): string {

@@ -1,7 +1,7 @@
 // Progress with a smoothed rate and an ETA, rate-limited so a 400 files/s scan does not flood listeners.
 
 export interface ProgressEvent {
-  phase: 'index' | 'analyse';
+  phase: 'index' | 'analyse' | 'export';
   done: number;
   total: number;
   ratePerSec: number;

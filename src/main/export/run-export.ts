@@ -131,6 +131,7 @@ export async function runExport(plan: ExportPlan, opts: RunExportOptions = {}): 
   const kitsTaken = new Set<string>(plan.files.map((f) => f.relPath.normalize('NFC').toLowerCase()));
   const kits = failed.size === 0 ? plan.kits : planKits(plan.destination, present, plan.options, previous, kitsTaken);
   const kitRecords: ExportManifest['kits'] = (previous?.kits ?? []).filter((k) => !kits.some((p) => p.relPath === k.path));
+  let kitsWritten = 0;
   for (const k of kits) {
     const sha = createHash('sha256').update(k.content).digest('hex');
     if (k.action === 'skip-existing') { kitRecords.push({ path: k.relPath, format: k.format, sha256: sha }); summary.kitPaths.push(k.destPath); continue; }
@@ -139,6 +140,7 @@ export async function runExport(plan: ExportPlan, opts: RunExportOptions = {}): 
       assertResolvesInside(plan.destination, dirname(k.destPath));
       if (k.action === 'replace-own') await writeReplacingOwn(fs, k.content, k.destPath);
       else await writeNoReplace(fs, k.content, k.destPath);
+      kitsWritten++;
       kitRecords.push({ path: k.relPath, format: k.format, sha256: sha });
       summary.kitPaths.push(k.destPath);
     } catch (e) {
@@ -146,6 +148,11 @@ export async function runExport(plan: ExportPlan, opts: RunExportOptions = {}): 
     }
   }
 
+  // A repeat export that wrote nothing leaves everything, the manifest included, exactly as it was.
+  if (previous && kitsWritten === 0 && entries.every((e) => e.status === 'skipped-existing')) {
+    summary.manifestPaths.push(plan.manifestJsonPath, plan.manifestCsvPath);
+    return summary;
+  }
   const manifest: ExportManifest = { sonotecaExport: 1, createdAt: new Date().toISOString(), entries: [...plan.carried, ...entries], kits: kitRecords };
   for (const [path, text] of [[plan.manifestJsonPath, manifestToJson(manifest)], [plan.manifestCsvPath, manifestToCsv(manifest.entries)]] as const) {
     try {

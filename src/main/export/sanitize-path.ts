@@ -6,7 +6,6 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 export const MAX_COMPONENT_BYTES = 255;
 
 // Characters Windows or macOS refuse in names, plus C0 controls and DEL.
-// eslint-disable-next-line no-control-regex
 const ILLEGAL = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 // CON, PRN, AUX, NUL, COM0-9, LPT0-9 (and the superscript digits Windows also reserves), with or without extension.
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;

@@ -27,7 +27,7 @@ export function writeSfz(title: string, kind: 'drums' | 'chromatic', regions: re
     for (const r of rs) {
       const head = [`<region>`, `lokey=${r.loKey}`, `hikey=${r.hiKey}`, `pitch_keycenter=${r.rootKey}`];
       if (rs.length > 1) head.push(`seq_position=${r.seqPosition ?? rs.indexOf(r) + 1}`);
-      lines.push(`${head.join(' ')} // ${sfzNoteName(r.key)}${r.category ? ` ${r.category}` : ''}`);
+      lines.push(`// ${sfzNoteName(r.key)}${r.category ? ` ${r.category}` : ''}`, head.join(' '));
       // sample= on its own line: its value runs to the end of the line, so spaces in names are safe.
       lines.push(`sample=${r.samplePath}`);
     }

@@ -40,7 +40,7 @@ export function knnGraph(data: Float32Array, dim: number, k: number): KnnGraph {
   for (let i = 0; i < n; i++) index.add(i, data.subarray(i * dim, (i + 1) * dim));
   index.build({ seed: 5 });
   for (let i = 0; i < n; i++) {
-    const nn = index.search(data.subarray(i * dim, (i + 1) * dim), { k, exclude: i, nprobe: 6 });
+    const nn = index.search(data.subarray(i * dim, (i + 1) * dim), { k, exclude: i, nprobe: 4 });
     for (let t = 0; t < k; t++) {
       indices[i * k + t] = nn[t]?.id ?? nn[0].id;
       distances[i * k + t] = nn[t]?.distance ?? nn[0].distance;
@@ -152,9 +152,8 @@ function pcaInit(data: Float32Array, dim: number, n: number, seed: number): Floa
   return out;
 }
 
-// Curve parameters for min_dist ≈ 0.1, spread 1 (as fitted by UMAP).
-const A = 1.577;
-const B = 0.895;
+// Low-dimensional similarity 1 / (1 + d²): UMAP's curve with a = b = 1 (the Cauchy kernel). It needs no pow() in
+// the inner loop, which is most of the speed-up over umap-js, and separates clusters just as well.
 
 function clip(x: number): number {
   return x > 4 ? 4 : x < -4 ? -4 : x;
@@ -183,7 +182,7 @@ function optimise(pos: Float32Array, n: number, edges: Edges, epochs: number, ne
       const dy = pos[i * 2 + 1] - pos[j * 2 + 1];
       const d2 = dx * dx + dy * dy;
       if (d2 > 0) {
-        const g = (-2 * A * B * d2 ** (B - 1)) / (1 + A * d2 ** B);
+        const g = -2 / (1 + d2);
         const gx = clip(g * dx) * alpha;
         const gy = clip(g * dy) * alpha;
         if (mi) {
@@ -203,7 +202,7 @@ function optimise(pos: Float32Array, n: number, edges: Edges, epochs: number, ne
         const nx = pos[p * 2] - pos[q * 2];
         const ny = pos[p * 2 + 1] - pos[q * 2 + 1];
         const nd2 = nx * nx + ny * ny;
-        const g = nd2 > 0 ? (2 * B) / ((0.001 + nd2) * (1 + A * nd2 ** B)) : 0;
+        const g = nd2 > 0 ? 2 / ((0.001 + nd2) * (1 + nd2)) : 0;
         pos[p * 2] += (g > 0 ? clip(g * nx) : 4) * alpha;
         pos[p * 2 + 1] += (g > 0 ? clip(g * ny) : 4) * alpha;
       }
@@ -220,7 +219,7 @@ export function computeMapLayout(data: Float32Array, dim: number, opts: MapOptio
   const g = knnGraph(data, dim, opts.neighbours ?? 15);
   const edges = symmetricEdges(g, n);
   const pos = pcaInit(data, dim, n, seed);
-  optimise(pos, n, edges, opts.epochs ?? (n > 10000 ? 200 : n > 3000 ? 300 : 400), opts.negativeSamples ?? 5, seed, null);
+  optimise(pos, n, edges, opts.epochs ?? (n > 5000 ? 120 : 250), opts.negativeSamples ?? 4, seed, null);
   return pos;
 }
 

@@ -39,6 +39,8 @@ interface HeadJson {
   /** Base model the head was trained over; a different model invalidates it. */
   baseVersion: string;
   trainedExamples: number;
+  centre: number[];
+  scale: number;
   w1: number[];
   b1: number[];
   w2: number[];
@@ -49,8 +51,13 @@ export class ProjectionHead {
   private b1!: tf.Variable;
   private w2!: tf.Variable;
   private trainedExamples = 0;
+  /** Centre and scale of the user's labelled vectors: base embeddings of similar sounds differ only slightly, and
+   * the head must see those differences magnified to learn from them. */
+  private centre: Float32Array;
+  private scale = 1;
 
   constructor(readonly dim: number, readonly baseVersion: string, readonly hidden = 64, private readonly seed = 1) {
+    this.centre = new Float32Array(dim);
     this.reset();
   }
 
@@ -68,10 +75,13 @@ export class ProjectionHead {
     // A zero output layer makes the residual branch vanish: project(v) = v until training moves it.
     this.w2 = tf.variable(tf.zeros([this.hidden, this.dim]));
     this.trainedExamples = 0;
+    this.centre = new Float32Array(this.dim);
+    this.scale = 1;
   }
 
   private apply(x: tf.Tensor2D): tf.Tensor2D {
-    const h = tf.relu(tf.add(tf.matMul(x, this.w1), this.b1));
+    const centred = tf.mul(tf.sub(x, tf.tensor1d(this.centre)), this.scale);
+    const h = tf.relu(tf.add(tf.matMul(centred, this.w1), this.b1));
     const y = tf.add(x, tf.matMul(h, this.w2));
     return tf.div(y, tf.sqrt(tf.add(tf.sum(tf.square(y), 1, true), 1e-12))) as tf.Tensor2D;
   }
@@ -95,8 +105,9 @@ export class ProjectionHead {
     const hardPos = tf.max(tf.mul(dist, same), 1);
     const hardNeg = tf.min(tf.add(dist, tf.mul(same, 4)), 1);
     const triplet = tf.mean(tf.relu(tf.add(tf.sub(hardPos, hardNeg), margin)));
-    // Weight decay keeps the head near the identity, so sounds the user never labelled are not scrambled.
-    const decay = tf.mul(1e-3, tf.add(tf.sum(tf.square(this.w1)), tf.sum(tf.square(this.w2))));
+    // Decay on the residual branch's output keeps the head near the identity, so sounds the user never labelled
+    // are not scrambled.
+    const decay = tf.mul(1e-4, tf.sum(tf.square(this.w2)));
     return tf.add(triplet, decay) as tf.Scalar;
   }
 
@@ -113,10 +124,18 @@ export class ProjectionHead {
     if (counts.size < 2 || [...counts.values()].filter((n) => n >= 2).length < 1) {
       throw new Error('projection head: need at least two labels and one label with two or more sounds to learn from');
     }
+    if (!this.isTrained) {
+      const mean = new Float32Array(this.dim);
+      for (const e of examples) e.vector.forEach((v, i) => (mean[i] += v / examples.length));
+      let sq = 0;
+      for (const e of examples) e.vector.forEach((v, i) => (sq += (v - mean[i]) ** 2));
+      this.centre = mean;
+      this.scale = 1 / Math.max(1e-4, Math.sqrt(sq / examples.length));
+    }
     const epochs = opts.epochs ?? 60;
     const margin = opts.margin ?? 0.3;
     const rng = makeRng(opts.seed ?? this.seed);
-    const opt = tf.train.adam(opts.learningRate ?? 0.01);
+    const opt = tf.train.adam(opts.learningRate ?? 0.02);
     const labels = [...counts.keys()];
     const order = examples.map((_, i) => i);
     const batchSize = 128;
@@ -161,6 +180,7 @@ export class ProjectionHead {
   async save(path: string): Promise<void> {
     const json: HeadJson = {
       format: FORMAT, dim: this.dim, hidden: this.hidden, baseVersion: this.baseVersion, trainedExamples: this.trainedExamples,
+      centre: Array.from(this.centre), scale: this.scale,
       w1: Array.from(this.w1.dataSync()), b1: Array.from(this.b1.dataSync()), w2: Array.from(this.w2.dataSync()),
     };
     await mkdir(dirname(path), { recursive: true });
@@ -191,7 +211,7 @@ export class ProjectionHead {
     }
     if (json.format !== FORMAT) throw new Error(`${path} is not a projection head file`);
     if (json.baseVersion !== baseVersion || json.dim !== dim) return head;
-    if (json.w1.length !== dim * json.hidden || json.w2.length !== dim * json.hidden || json.b1.length !== json.hidden) {
+    if (json.w1.length !== dim * json.hidden || json.w2.length !== dim * json.hidden || json.b1.length !== json.hidden || json.centre?.length !== dim || !(json.scale > 0)) {
       throw new Error(`projection head ${path} has weights of the wrong size; reset it to start over`);
     }
     const loaded = new ProjectionHead(dim, baseVersion, json.hidden);
@@ -201,6 +221,8 @@ export class ProjectionHead {
       loaded.w2.assign(tf.tensor2d(json.w2, [json.hidden, dim]));
     });
     loaded.trainedExamples = json.trainedExamples;
+    loaded.centre = Float32Array.from(json.centre);
+    loaded.scale = json.scale;
     head.dispose();
     return loaded;
   }

@@ -72,7 +72,7 @@ export function renderDrumLoop(rng: Rng, sr: number, bpm: number, bars: number, 
     const pieces = rng.int(2, 4);
     for (let k = 0; k < pieces; k++) {
       const v = rng.pick(['shaker', 'conga', 'bongo', 'cowbell', 'clave', 'woodblock', 'tambourine', 'rim']);
-      const steps = Array.from({ length: 16 }, (_, i) => i).filter((i) => rng.chance(v === 'shaker' ? 0.8 : 0.3));
+      const steps = Array.from({ length: 16 }, (_, i) => i).filter(() => rng.chance(v === 'shaker' ? 0.8 : 0.3));
       add('percussion', v, steps, v === 'shaker' ? 0.35 : 0.6);
     }
   }

@@ -22,55 +22,56 @@ export function applyRoom(input: Float32Array[], sr: number, o: RoomOptions, tai
   const outR = new Float32Array(n);
   const inL = input[0];
   const inR = input[1] ?? input[0];
-  const N = 8;
   const lens = BASE_DELAYS_MS.map((ms) => Math.max(8, Math.round((ms * o.size * sr) / 1000)));
   const lines = lens.map((l) => new Float32Array(l));
-  const idx = new Int32Array(N);
   const gains = lens.map((l) => Math.pow(decayCoef(sr, o.rt60), l));
   const damp = Math.min(0.9, Math.max(0, o.damping)) * 0.7;
-  const lpState = new Float64Array(N);
   const pre = Math.max(0, Math.round((o.predelayMs * sr) / 1000));
   const preBuf = new Float32Array(pre + 1);
   let preIdx = 0;
-  const v = new Float64Array(N);
-  const wet = o.mix;
+  const wet = o.mix * 0.7 * 0.35355339;
   const inLen = inL.length;
   // Keep the early tail from sounding boxy: high-pass the reverb send a little.
   const sendHp = new Biquad(sr).highpass(120, 0.6);
+  const [l0, l1, l2, l3, l4, l5, l6, l7] = lines;
+  const [n0, n1, n2, n3, n4, n5, n6, n7] = lens;
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = gains;
+  let [i0, i1, i2, i3, i4, i5, i6, i7] = [0, 0, 0, 0, 0, 0, 0, 0];
+  let [s0, s1, s2, s3, s4, s5, s6, s7] = [0, 0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
     const dryL = i < inLen ? inL[i] : 0;
     const dryR = i < inLen ? inR[i] : 0;
     preBuf[preIdx] = sendHp.tick((dryL + dryR) * 0.5);
     preIdx = preIdx === pre ? 0 : preIdx + 1;
-    const x = preBuf[preIdx];
-    for (let k = 0; k < N; k++) {
-      const s = lines[k][idx[k]];
-      lpState[k] = s + damp * (lpState[k] - s);
-      v[k] = lpState[k] * gains[k];
-    }
-    // Fast Walsh–Hadamard mixing (orthogonal after the 1/sqrt(8) scale): energy-preserving feedback.
-    for (let h = 1; h < N; h <<= 1) {
-      for (let a = 0; a < N; a += h << 1) {
-        for (let b = a; b < a + h; b++) {
-          const p = v[b];
-          const q = v[b + h];
-          v[b] = p + q;
-          v[b + h] = p - q;
-        }
-      }
-    }
+    const x = preBuf[preIdx] * 0.5;
+    // Damped line outputs.
+    s0 = l0[i0] + damp * (s0 - l0[i0]);
+    s1 = l1[i1] + damp * (s1 - l1[i1]);
+    s2 = l2[i2] + damp * (s2 - l2[i2]);
+    s3 = l3[i3] + damp * (s3 - l3[i3]);
+    s4 = l4[i4] + damp * (s4 - l4[i4]);
+    s5 = l5[i5] + damp * (s5 - l5[i5]);
+    s6 = l6[i6] + damp * (s6 - l6[i6]);
+    s7 = l7[i7] + damp * (s7 - l7[i7]);
+    const v0 = s0 * g0, v1 = s1 * g1, v2 = s2 * g2, v3 = s3 * g3, v4 = s4 * g4, v5 = s5 * g5, v6 = s6 * g6, v7 = s7 * g7;
+    // 8-point Walsh–Hadamard mix (orthogonal after 1/sqrt(8)): energy-preserving feedback.
+    const a0 = v0 + v1, a1 = v0 - v1, a2 = v2 + v3, a3 = v2 - v3, a4 = v4 + v5, a5 = v4 - v5, a6 = v6 + v7, a7 = v6 - v7;
+    const b0 = a0 + a2, b1 = a1 + a3, b2 = a0 - a2, b3 = a1 - a3, b4 = a4 + a6, b5 = a5 + a7, b6 = a4 - a6, b7 = a5 - a7;
     const sc = 0.35355339;
-    let wl = 0;
-    let wr = 0;
-    for (let k = 0; k < N; k++) {
-      const y = v[k] * sc;
-      lines[k][idx[k]] = y + x * (k & 1 ? 0.5 : -0.5);
-      if (++idx[k] >= lens[k]) idx[k] = 0;
-      if (k < 4) wl += y * (k & 1 ? -1 : 1);
-      else wr += y * (k & 1 ? -1 : 1);
-    }
-    outL[i] = dryL + wet * wl * 0.7;
-    outR[i] = dryR + wet * wr * 0.7;
+    const y0 = (b0 + b4) * sc, y1 = (b1 + b5) * sc, y2 = (b2 + b6) * sc, y3 = (b3 + b7) * sc;
+    const y4 = (b0 - b4) * sc, y5 = (b1 - b5) * sc, y6 = (b2 - b6) * sc, y7 = (b3 - b7) * sc;
+    l0[i0] = y0 - x; l1[i1] = y1 + x; l2[i2] = y2 - x; l3[i3] = y3 + x;
+    l4[i4] = y4 - x; l5[i5] = y5 + x; l6[i6] = y6 - x; l7[i7] = y7 + x;
+    if (++i0 >= n0) i0 = 0;
+    if (++i1 >= n1) i1 = 0;
+    if (++i2 >= n2) i2 = 0;
+    if (++i3 >= n3) i3 = 0;
+    if (++i4 >= n4) i4 = 0;
+    if (++i5 >= n5) i5 = 0;
+    if (++i6 >= n6) i6 = 0;
+    if (++i7 >= n7) i7 = 0;
+    outL[i] = dryL + wet * (y0 - y1 + y2 - y3);
+    outR[i] = dryR + wet * (y4 - y5 + y6 - y7);
   }
   return [outL, outR];
 }

@@ -115,17 +115,17 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
         <span className="muted">{points ? `${points.count.toLocaleString()} sounds` : 'Loading map…'} · shift-drag to lasso</span>
       </div>
       {legend.length > 0 && (
-          <div className="legend" data-testid="map-legend">
-            {legend.map(([n, c], i) => (
-              <div key={n}>
-                <i style={{ background: c }} />{n}
-                {colourBy === 'cluster' && (
-                  <button className="small" title="Make a group from this cluster" onClick={() => api.call('groups.create', { name: `Cluster ${i + 1}`, fromCluster: i }).catch((e: Error) => p.onError(e.message))}>+ group</button>
-                )}
-              </div>
-            ))}
-          </div>
-        )}
+        <div className="legend" data-testid="map-legend">
+          {legend.map(([n, c], i) => (
+            <div key={n}>
+              <i style={{ background: c }} />{n}
+              {colourBy === 'cluster' && (
+                <button className="small" title="Make a group from this cluster" onClick={() => api.call('groups.create', { name: `Cluster ${i + 1}`, fromCluster: i }).catch((e: Error) => p.onError(e.message))}>+ group</button>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
       <div className="map-canvas-wrap">
         <canvas ref={canvas} className="map-canvas" data-testid="map-canvas" />
         {lasso.length > 1 && (

@@ -35,7 +35,7 @@ const COLUMNS: Column[] = [
   { key: 'tags', title: 'Tags', width: 'minmax(70px, 1fr)', render: (r) => <span className="tags-cell">{r.tags.map((t) => <span key={t.name} className={`chip src-${t.source}`}>{t.name}</span>)}</span> },
   { key: 'kind', title: 'Kind', width: '74px', render: (r) => (r.kind === 'loop' ? '⟲ loop' : r.kind === 'oneshot' ? 'one-shot' : '') },
   { key: 'bpm', title: 'BPM', width: '48px', render: (r) => fmtBpm(r.bpm) },
-  { key: 'key', title: 'Key', width: '56px', render: (r) => r.key ?? r.note ?? '' },
+  { key: 'key', title: 'Key', width: '66px', render: (r) => r.key ?? r.note ?? '' },
   { key: 'duration', title: 'Length', width: '60px', render: (r) => fmtDuration(r.durationSec) },
   { key: 'loudness', title: 'LUFS', width: '50px', render: (r) => fmtDb(r.loudnessLufs) },
   {

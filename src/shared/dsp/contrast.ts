@@ -28,17 +28,51 @@ export class SpectralContrast {
         out[b] = 0;
         continue;
       }
-      const view = s.subarray(0, n);
-      for (let i = 0; i < n; i++) view[i] = power[lo + i];
-      view.sort();
+      for (let i = 0; i < n; i++) s[i] = power[lo + i];
       const k = Math.max(1, Math.round(n * this.quantile));
+      // Only the k smallest and k largest matter: two partial selections instead of a full sort.
+      if (2 * k <= n) {
+        selectKth(s, 0, n - 1, k - 1);
+        selectKth(s, k, n - 1, n - k);
+      } else s.subarray(0, n).sort();
       let valley = 0;
       let peak = 0;
       for (let i = 0; i < k; i++) {
-        valley += view[i];
-        peak += view[n - 1 - i];
+        valley += s[i];
+        peak += s[n - 1 - i];
       }
       out[b] = 10 * Math.log10((peak / k + 1e-12) / (valley / k + 1e-12));
     }
   }
+}
+
+/** Reorders a[lo..hi] so a[kth] holds the value a sort would put there, smaller ones before it, larger after. */
+function selectKth(a: Float32Array, lo: number, hi: number, kth: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted-ish spectra (smooth slopes) from degrading to quadratic time.
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float32Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }

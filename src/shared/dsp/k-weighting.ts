@@ -84,6 +84,58 @@ export class KWeighting {
     return acc;
   }
 
+  /**
+   * `sumSquaresWithStats` for two channels at once, returning wa·Σya² + wb·Σyb². The filters are recursive, so one
+   * channel alone is latency-bound; interleaving two independent channels keeps the FPU busy (stereo is the norm).
+   */
+  static sumSquaresPairWithStats(fa: KWeighting, fb: KWeighting, xa: Float32Array, xb: Float32Array, from: number, to: number, sa: LevelStats, sb: LevelStats, wa: number, wb: number): number {
+    // Both channels run the same design (one sample rate).
+    const { b0, b1, b2, a1, a2 } = fa.s;
+    const ha1 = fa.h.a1, ha2 = fa.h.a2;
+    let px1 = fa.x1, px2 = fa.x2, py1 = fa.y1, py2 = fa.y2, pz1 = fa.z1, pz2 = fa.z2;
+    let qx1 = fb.x1, qx2 = fb.x2, qy1 = fb.y1, qy2 = fb.y2, qz1 = fb.z1, qz2 = fb.z2;
+    let accA = 0, accB = 0;
+    let pkA = sa.peak, sqA = 0, smA = 0, runA = sa.clipRun, clipA = sa.clipped;
+    let pkB = sb.peak, sqB = 0, smB = 0, runB = sb.clipRun, clipB = sb.clipped;
+    for (let i = from; i < to; i++) {
+      const p0 = xa[i];
+      const q0 = xb[i];
+      const pa = p0 < 0 ? -p0 : p0;
+      const qa = q0 < 0 ? -q0 : q0;
+      if (pa > pkA) pkA = pa;
+      if (qa > pkB) pkB = qa;
+      sqA += p0 * p0;
+      sqB += q0 * q0;
+      smA += p0;
+      smB += q0;
+      if (pa >= 0.9999) {
+        if (++runA >= 3 || pa > 1.0001) clipA = true;
+      } else runA = 0;
+      if (qa >= 0.9999) {
+        if (++runB >= 3 || qa > 1.0001) clipB = true;
+      } else runB = 0;
+      const py0 = b0 * p0 + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
+      const qy0 = b0 * q0 + b1 * qx1 + b2 * qx2 - a1 * qy1 - a2 * qy2;
+      px2 = px1; px1 = p0;
+      qx2 = qx1; qx1 = q0;
+      const pw = py0 - ha1 * pz1 - ha2 * pz2;
+      const qw = qy0 - ha1 * qz1 - ha2 * qz2;
+      const po = pw - 2 * pz1 + pz2;
+      const qo = qw - 2 * qz1 + qz2;
+      pz2 = pz1; pz1 = pw;
+      qz2 = qz1; qz1 = qw;
+      py2 = py1; py1 = py0;
+      qy2 = qy1; qy1 = qy0;
+      accA += po * po;
+      accB += qo * qo;
+    }
+    fa.x1 = px1; fa.x2 = px2; fa.y1 = py1; fa.y2 = py2; fa.z1 = pz1; fa.z2 = pz2;
+    fb.x1 = qx1; fb.x2 = qx2; fb.y1 = qy1; fb.y2 = qy2; fb.z1 = qz1; fb.z2 = qz2;
+    sa.peak = pkA; sa.sumSq += sqA; sa.sum += smA; sa.clipRun = runA; sa.clipped = clipA;
+    sb.peak = pkB; sb.sumSq += sqB; sb.sum += smB; sb.clipRun = runB; sb.clipped = clipB;
+    return accA * wa + accB * wb;
+  }
+
   /** Filters x[from, to) and returns Σ y². */
   sumSquares(x: Float32Array, from: number, to: number): number {
     const { b0, b1, b2, a1, a2 } = this.s;

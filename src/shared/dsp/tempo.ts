@@ -17,6 +17,9 @@ export interface TempoOptions {
   preferOctaves?: number;
 }
 
+/** Tempo ratios that count as the same metrical family (octaves, triplet feels). */
+const RELATED = [0.5, 1, 2, 1 / 3, 3, 2 / 3, 1.5];
+
 function interp(acf: Float64Array, lag: number): number {
   const i = Math.floor(lag);
   if (i + 1 >= acf.length) return 0;
@@ -99,10 +102,11 @@ export function estimateTempo(env: Float32Array, n: number, frameRate: number, o
   // Rival: the best score not within 4% of the winner or its octave relatives.
   let rival = 0;
   for (let j = 0; j < scores.length; j++) {
-    const bpm = minBpm + j * step;
-    const r = bpm / bestBpm;
-    const related = [0.5, 1, 2, 1 / 3, 3, 2 / 3, 1.5].some((q) => Math.abs(r / q - 1) < 0.04);
-    if (!related && scores[j] > rival) rival = scores[j];
+    if (!(scores[j] > rival)) continue;
+    const r = (minBpm + j * step) / bestBpm;
+    let related = false;
+    for (let q = 0; q < RELATED.length && !related; q++) related = Math.abs(r / RELATED[q] - 1) < 0.04;
+    if (!related) rival = scores[j];
   }
   const periodicity = Math.max(0, Math.min(1, interp(acf, (60 * frameRate) / bestBpm)));
   const confidence = Math.max(0, Math.min(1, (bestScore - rival) / bestScore)) * Math.min(1, periodicity * 2);

@@ -6,5 +6,6 @@ import { watchCommand } from './watch.js';
 import { statusCommand } from './status.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
+import { exportCommand } from './export.js';
 
-export const COMMANDS: readonly Command[] = [addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand];
+export const COMMANDS: readonly Command[] = [addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand, exportCommand];

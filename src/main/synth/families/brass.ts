@@ -23,7 +23,11 @@ export const brass: Family = {
     else {
       const o = new Float32Array(n);
       const s = new Saw(rng.next());
-      for (let i = 0; i < n; i++) o[i] = s.next(pitch(i / sr) / sr);
+      let inc = 0;
+      for (let i = 0; i < n; i++) {
+        if ((i & 15) === 0) inc = pitch(i / sr) / sr;
+        o[i] = s.next(inc);
+      }
       chs = [o];
     }
     const dark = v === 'horn' || v === 'trombone' ? 0.6 : 1;

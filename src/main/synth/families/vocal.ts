@@ -20,7 +20,11 @@ function voice(p: VoiceParams, rng: Rng, n: number, hz: number, vowel: string, s
   const src = new Float32Array(n);
   const s = new Saw(rng.next());
   const jitter = rng.range(0.998, 1.002);
-  for (let i = 0; i < n; i++) src[i] = s.next((hz * jitter * vib(i / sr)) / sr);
+  let inc = 0;
+  for (let i = 0; i < n; i++) {
+    if ((i & 15) === 0) inc = (hz * jitter * vib(i / sr)) / sr;
+    src[i] = s.next(inc);
+  }
   // Glottal spectral tilt.
   new Biquad(sr).lowpass(Math.min(4000, hz * 6), 0.6).run(src);
   const breath = noiseBurst(n, sr, rng, 0.05, 100);
@@ -41,7 +45,7 @@ export const vocal: Family = {
   durationRange: [0.8, 2.5],
   room: { chance: 0.8, rt60: [0.8, 3], mix: [0.1, 0.4] },
   render(p) {
-    const { rng, sr } = p;
+    const { rng } = p;
     const hz = noteHz(p);
     const v = p.variant;
     const vowel = v.endsWith('ooh') ? 'u' : v === 'eeh' ? 'i' : v === 'chop' ? rng.pick(['a', 'e', 'o']) : 'a';

@@ -1,0 +1,114 @@
+// Regenerates docs/model-card.md from assets/model/training-report.json, so the card always describes the weights
+// actually shipped. Run after training: node --import tsx src/main/ml/train/write-model-card.ts
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultModelDir } from '../model-io.js';
+import { CATEGORIES } from '../taxonomy.js';
+
+interface Acc { n: number; accuracy: number }
+interface Report {
+  seed: number; epochs: number; plannedEpochs: number; variants: number; synthPerClass: number; batchSize: number; lr: number;
+  backend: string; machine: string; trainSources: string[]; heldOutSources: string[]; trainCounts: Record<string, number>;
+  trainExamples: number; heldOutExamples: number; prepSeconds: number; trainSeconds: number; heldOutAccuracy: number;
+  heldOut: { bySource: Record<string, Acc>; byClass: Record<string, Acc>; confusion: number[][] };
+  history: Array<{ epoch: number; loss: number; heldOutAccuracy: number; seconds: number }>;
+}
+
+const dir = defaultModelDir();
+const r = JSON.parse(await readFile(join(dir, 'training-report.json'), 'utf8')) as Report;
+const model = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { config: { version: string; channels: number[]; embeddingDim: number } };
+const size = (await stat(join(dir, 'weights.bin'))).size;
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const cfg = model.config;
+
+const classRows = CATEGORIES.map((c) => {
+  const h = r.heldOut.byClass[c];
+  return `| ${c} | ${r.trainCounts[c] ?? 0} | ${h ? h.n : 0} | ${h ? pct(h.accuracy) : '—'} |`;
+});
+const abbrev = (c: string): string => c.replace('hihat_', 'hh_').slice(0, 6);
+const confusion = [
+  `| true \\ predicted | ${CATEGORIES.map(abbrev).join(' | ')} |`,
+  `|---|${CATEGORIES.map(() => '---').join('|')}|`,
+  ...CATEGORIES.map((c, i) => r.heldOut.confusion[i].some((v) => v > 0) ? `| ${c} | ${r.heldOut.confusion[i].map((v) => (v ? String(v) : '·')).join(' | ')} |` : '').filter(Boolean),
+];
+
+const md = `# Model card: Sonoteca sound embedding (${cfg.version})
+
+The neural embedding behind Sonoteca's "similar sounds", 2-D map and category suggestions. Trained by us from
+scratch, shipped in \`assets/model/\` (model.json + weights.bin, ${(size / 1024).toFixed(0)} KB), run offline with
+TensorFlow.js (tfjs-node when installed, else WebAssembly+SIMD, else plain JS). Regenerate this card with
+\`node --import tsx src/main/ml/train/write-model-card.ts\` after training.
+
+## Intended use
+- Input: any mono one-shot (drum hit, note, FX) at any sample rate. Output: a ${cfg.embeddingDim}-d unit vector
+  (cosine similarity = dot product) and softmax probabilities over ${CATEGORIES.length} categories.
+- Similarity search and maps over a user's library; category *suggestions* shown with their probability.
+- Not for loops as a whole (only the first ~1.5 s is seen), not for speech/music tagging, not for any decision
+  about people.
+
+## Input
+Log-mel patch, 64 mel bands (30 Hz–11 kHz) × 64 frames (1024-sample Hann window, hop 512 at 22.05 kHz
+equivalents; computed at the file's own rate by scaling window/hop, so no resampling) = 1.49 s starting 5 ms
+before the sound's onset (first sample within 50 dB of the peak). Per-example normalisation: dB relative to the
+patch maximum, floored at −80 dB, mapped to [−1, 1]; shorter sounds are padded with −1. Gain does not matter.
+
+## Architecture
+${cfg.channels.length} conv blocks (3×3, ${cfg.channels.join('/')} channels, ReLU, 2×2 max-pool after all but the last) →
+global mean ‖ max pooling → dense ${cfg.embeddingDim} → L2 normalisation = embedding. Training head: cosine classifier
+(scale 16) over the embedding, i.e. class centres on the same sphere, so nearness in the embedding is what the
+classifier learned. Written as plain tfjs ops (\`src/main/ml/model.ts\`), no tfjs-layers.
+
+## Data (all permitted development sources; licences MIT / CC0; no third-party audio is committed)
+| source | licence | role |
+|---|---|---|
+| FluidR3_GM.sf2 rendered with fluidsynth (Debian fluid-soundfont-gm) | MIT | train |
+| Synthesized drums (\`src/main/ml/train/drum-synth.ts\`, ${r.synthPerClass} per drum class, seeded) | ours | train |
+| MuseScore_General.sf3 rendered with fluidsynth (Debian musescore-general-soundfont) | MIT (parts CC0/PD) | held out |
+| Sonic Pi samples (Debian sonic-pi-samples), one-shots with a taxonomy label | CC0 | held out |
+
+The split is by **source**, never by file: velocity/pitch variants of one soundfont instrument are near-duplicates.
+Manifests come from \`/work/shared/corpus/build-dev-corpus.sh\`; loops and labels outside the taxonomy are dropped.
+Each training sound is used clean plus ${r.variants} augmented copies (random gain −12..+6 dB, ±2 semitone pitch
+shift, EQ tilt, −10..+40 ms time offset, noise at −70..−35 dB, Schroeder reverb).
+
+| category | train sounds (before augmentation) | held-out sounds | held-out accuracy |
+|---|---|---|---|
+${classRows.join('\n')}
+
+## Training
+\`npm run train:model\` (= \`node --import tsx src/main/ml/train/train.ts\`; options --epochs --variants --synth --seed
+--corpus --out). Seed ${r.seed}; Adam, lr ${r.lr} with cosine decay, batch ${r.batchSize}, label smoothing 0.05,
+class weights ∝ 1/√count, dropout 0.2 on the pooled features; ${r.epochs} of ${r.plannedEpochs} planned epochs.
+Backend: ${r.backend}. tfjs-wasm lacks Conv2DBackpropFilter, so \`train/conv-filter-grad.ts\` replaces Conv2D's
+gradient with forward convolutions (checked against tfjs's reference gradient in test/ml).
+Machine: ${r.machine}, shared with other jobs (run under \`nice\`): data preparation ${r.prepSeconds} s, training
+${r.trainSeconds} s (${(r.trainSeconds / 60).toFixed(1)} min) for ${r.trainExamples} examples/epoch.
+
+| epoch | loss | held-out accuracy | cumulative s |
+|---|---|---|---|
+${r.history.map((h) => `| ${h.epoch} | ${h.loss} | ${pct(h.heldOutAccuracy)} | ${h.seconds} |`).join('\n')}
+
+## Held-out results (${r.heldOutExamples} sounds never seen in training, different soundfont / sample pack)
+Overall top-1 accuracy: **${pct(r.heldOutAccuracy)}** (chance ≈ ${pct(1 / CATEGORIES.length)}).
+
+| source | sounds | accuracy |
+|---|---|---|
+${Object.entries(r.heldOut.bySource).map(([s, a]) => `| ${s} | ${a.n} | ${pct(a.accuracy)} |`).join('\n')}
+
+Confusion matrix (rows = true class, only classes present in the held-out set):
+
+${confusion.join('\n')}
+
+## Limitations
+- Tiny training set: one soundfont plus simple synthesized drums. Real-world libraries (processed, layered, genre
+  sample packs) are out of distribution; accuracy there will be lower than above. Classes with few training
+  sounds (clap, hi-hats, vocal) are the least reliable.
+- Only the first 1.49 s after the onset is seen: long pads, risers and loops are judged by their start.
+- Category labels in the corpus come from GM program families (e.g. all "ethnic" programs count as guitar), so the
+  classifier inherits their coarseness; FX is a catch-all.
+- Held-out accuracy also guided nothing: epochs and hyper-parameters were fixed before looking at it, but only one
+  configuration was trained, under a tight time budget.
+- User-specific distinctions are meant to come from the on-device projection head (\`projection-head.ts\`).
+`;
+await writeFile('docs/model-card.md', md);
+console.log('wrote docs/model-card.md');

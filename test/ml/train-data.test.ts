@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { augment, pitchShift } from '../../src/main/ml/train/augment.js';
+import { decodeMono, parseCsv, readManifest } from '../../src/main/ml/train/corpus.js';
+import { PATCH, buildExamples, synthSounds } from '../../src/main/ml/train/dataset.js';
+import { synthDrum } from '../../src/main/ml/train/drum-synth.js';
+import { makeRng } from '../../src/main/ml/train/rng.js';
+import { CATEGORIES, categoryIndex } from '../../src/main/ml/taxonomy.js';
+import { kick, snare } from './sounds.js';
+
+/** 16-bit PCM WAV, stereo by duplicating the mono signal. */
+function wav(mono: Float32Array, rate: number): Buffer {
+  const data = Buffer.alloc(mono.length * 4);
+  mono.forEach((v, i) => {
+    const s = Math.round(Math.max(-1, Math.min(1, v)) * 32767);
+    data.writeInt16LE(s, i * 4);
+    data.writeInt16LE(s, i * 4 + 2);
+  });
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(2, 22);
+  h.writeUInt32LE(rate, 24);
+  h.writeUInt32LE(rate * 4, 28);
+  h.writeUInt16LE(4, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+test('csv reader handles quotes, doubled quotes and CRLF', () => {
+  const rows = parseCsv('path,label,instrument_name\r\n/a.wav,kick,"Kick, ""big"""\r\n/b.wav,snare,x\n');
+  assert.deepEqual(rows, [
+    { path: '/a.wav', label: 'kick', instrument_name: 'Kick, "big"' },
+    { path: '/b.wav', label: 'snare', instrument_name: 'x' },
+  ]);
+});
+
+test('a tiny manifest loads, drops loops, silent and unknown labels, and decodes to mono at the training rate', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sonoteca-ml-data-'));
+  try {
+    await writeFile(join(dir, 'k.wav'), wav(kick(1), 44100));
+    await writeFile(join(dir, 's.wav'), wav(snare(1), 44100));
+    const csv = ['path,label,kit_or_soundfont,program,instrument_name,silent,kind',
+      `${join(dir, 'k.wav')},kick,kitA,,Kick,0,oneshot`,
+      `${join(dir, 's.wav')},snare,kitA,,Snare,0,oneshot`,
+      `${join(dir, 'k.wav')},loop,kitA,,Loop,0,loop`,
+      `${join(dir, 'k.wav')},other,kitA,,Thing,0,oneshot`,
+      `${join(dir, 's.wav')},snare,kitA,,Quiet,1,oneshot`].join('\n');
+    await writeFile(join(dir, 'm.csv'), csv);
+    const items = await readManifest(join(dir, 'm.csv'));
+    assert.deepEqual(items.map((i) => [i.label, i.category, i.source, i.instrument]), [
+      ['kick', categoryIndex('kick'), 'kitA', 'kitA:Kick'],
+      ['snare', categoryIndex('snare'), 'kitA', 'kitA:Snare'],
+    ]);
+    const mono = await decodeMono(items[0].path, 22050);
+    assert.ok(Math.abs(mono.length - kick(1).length / 2) <= 2, `decoded ${mono.length} frames`);
+    let peak = 0;
+    for (const v of mono) peak = Math.max(peak, Math.abs(v));
+    assert.ok(peak > 0.7 && peak <= 1);
+    await assert.rejects(decodeMono(join(dir, 'missing.wav'), 22050), /sox failed on .*missing\.wav/);
+    const ex = buildExamples([{ mono, sampleRate: 22050, category: items[0].category, source: 'kitA' }], 2, makeRng(1));
+    assert.equal(ex.n, 3);
+    assert.equal(ex.x.length, 3 * PATCH);
+    assert.deepEqual(Array.from(ex.y), [0, 0, 0]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('augmentation is seeded, changes the sound, and keeps it recognisable', () => {
+  const x = kick(5, 150, 50, 0.25, 22050);
+  const a1 = augment(x, 22050, makeRng(9), { p: 1 });
+  const a2 = augment(x, 22050, makeRng(9), { p: 1 });
+  const a3 = augment(x, 22050, makeRng(10), { p: 1 });
+  assert.deepEqual(a1, a2);
+  assert.notDeepEqual(a1, a3);
+  assert.notEqual(a1, x);
+  assert.ok(a1.every(Number.isFinite));
+  // Reverb adds a tail; the length stays within tail + offset bounds.
+  assert.ok(a1.length > x.length * 0.8 && a1.length < x.length * 1.3 + 22050 * 0.35);
+  // An octave up halves the length.
+  assert.equal(pitchShift(x, 12).length, Math.floor(x.length / 2));
+});
+
+test('synthesized drums are seeded and cover every drum class they claim', () => {
+  assert.deepEqual(synthDrum('kick', 22050, makeRng(4)), synthDrum('kick', 22050, makeRng(4)));
+  const sounds = synthSounds(2, 22050, makeRng(1));
+  const labels = new Set(sounds.map((s) => CATEGORIES[s.category]));
+  assert.deepEqual([...labels].sort(), ['clap', 'cymbal', 'hihat_closed', 'hihat_open', 'kick', 'snare', 'tom']);
+  for (const s of sounds) {
+    let peak = 0;
+    for (const v of s.mono) peak = Math.max(peak, Math.abs(v));
+    assert.ok(peak > 0.2 && peak <= 1, `${CATEGORIES[s.category]} peak ${peak}`);
+  }
+});
