@@ -1,5 +1,5 @@
 // Measures synthesizer throughput (one-shots and loops per second) and records it in docs/benchmarks.md.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { synthesize, randomSpec, SYNTH_CATEGORIES } from '../src/main/synth/index.js';
 
@@ -37,7 +37,7 @@ const loopMs = time(() => {
 }) / 20;
 
 const cpu = cpus();
-const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(1)}`;
 const lines = [
   `Date: ${new Date().toISOString().slice(0, 10)} — ${machine} — Node ${process.version}, single thread, 44.1 kHz.`,
   '',

@@ -250,14 +250,14 @@ export function App() {
         <div className="transport">
           <button onClick={() => (player.state.playing ? player.stop() : focus >= 0 && audition(focus))} data-testid="play-toggle" title="Play / stop (Space)">{playing != null ? '■' : '▶'}</button>
           <label className="check" title="Play on select"><input type="checkbox" checked={autoPlay} onChange={(e) => setAutoPlay(e.target.checked)} data-testid="autoplay" />auto</label>
-          {status?.features.export && <button onClick={() => setExporting(true)} title="Export the selection or groups to a folder">Export…</button>}
+          {status?.features.export && <button onClick={() => setExporting(true)} title="Export the selection or groups to a folder" data-testid="export-open">Export…</button>}
           <input type="range" min={0} max={1} step={0.01} value={volume} onChange={(e) => setVolume(Number(e.target.value))} title="Volume" className="volume" />
         </div>
       </header>
       {busy && (
         <div className="progress" data-testid="progress" role="progressbar" aria-valuenow={progress.done} aria-valuemax={progress.total}>
           <div className="bar" style={{ width: `${(100 * progress.done) / Math.max(1, progress.total)}%` }} />
-          <span>{progress.phase === 'index' ? 'Indexing' : 'Analysing'} {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
+          <span>{progress.phase === 'index' ? 'Indexing' : progress.phase === 'export' ? 'Exporting' : 'Analysing'} {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
             {progress.ratePerSec > 0 ? ` · ${progress.ratePerSec.toFixed(0)} files/s` : ''} {fmtEta(progress.etaSec) && `· ${fmtEta(progress.etaSec)}`}</span>
         </div>
       )}

@@ -81,3 +81,26 @@ test('pooled decoders give identical output on reuse, also after a damaged file'
     assert.deepEqual(third.channels, first.channels, format);
   }
 });
+
+test('a reused decoder carries nothing over between files of different shapes', async () => {
+  // Pooled decoders are reset in place (not rebuilt); alternating stereo 44.1 kHz and mono 22.05 kHz files, each
+  // must decode exactly as it did the first time.
+  const mono = t.file('shape-mono.wav');
+  writeWavFixture(mono, [sine(300, 0.7, 22050)], 22050, { bitDepth: 16 });
+  for (const format of ['flac', 'mp3', 'ogg'] as const) {
+    const a = t.file(`shape-a.${format}`), b = t.file(`shape-b.${format}`);
+    encodeWithTool(wav, format, a);
+    encodeWithTool(mono, format, b, format === 'flac' ? {} : { bitrate: 64 });
+    const refA = await decodeAll(a), refB = await decodeAll(b);
+    assert.equal(refB.info.channels, 1);
+    for (let round = 0; round < 3; round++) {
+      const [x, y] = await Promise.all([decodeAll(a), decodeAll(b)]);
+      const z = await decodeAll(b);
+      const w = await decodeAll(a);
+      assert.deepEqual(x.channels, refA.channels, `${format} stereo, round ${round}`);
+      assert.deepEqual(w.channels, refA.channels, `${format} stereo after mono, round ${round}`);
+      assert.deepEqual(y.channels, refB.channels, `${format} mono, round ${round}`);
+      assert.deepEqual(z.channels, refB.channels, `${format} mono after stereo, round ${round}`);
+    }
+  }
+});

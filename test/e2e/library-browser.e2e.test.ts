@@ -2,7 +2,7 @@
 // audition with the keyboard, correct a label and see it survive a reload, make a group.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -124,4 +124,17 @@ test('bulk tag a multi-selection and make a group from it', async () => {
   await page.getByTestId('group-item').first().waitFor();
   assert.match(await page.getByTestId('group-item').first().innerText(), /Group 1\s*4/);
   await page.screenshot({ path: join(ARTIFACTS, 'bulk-selection.png') });
+});
+
+test('export the selection: preview the names, then copy', async () => {
+  await page.getByTestId('export-open').click();
+  await page.getByTestId('export-destination').fill(join(base, 'Exported'));
+  await page.getByTestId('export-preview').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="export-dialog"] .plan li').length === 4);
+  await page.screenshot({ path: join(ARTIFACTS, 'export-dialog.png') });
+  await page.getByTestId('export-run').click();
+  await page.getByTestId('export-result').waitFor();
+  assert.match(await page.getByTestId('export-result').innerText(), /Wrote 4 files/);
+  const files = await readdir(join(base, 'Exported'), { recursive: true });
+  assert.equal(files.filter((f) => String(f).endsWith('.wav')).length, 4);
 });

@@ -76,3 +76,16 @@ test('reference set file round-trips and rejects damage', () => {
   assert.throws(() => decodeReferenceSet(bytes.subarray(0, bytes.length - 4)), /truncated vectors/);
   assert.throws(() => decodeReferenceSet(new Uint8Array(20)), /bad magic/);
 });
+
+test('large reference sets predict through the IVF index and still take corrections', () => {
+  const big = makeBlobs(6000, dim, 5, 0.8, 5);
+  const clf = new KnnClassifier(dim);
+  for (let i = 0; i < 5900; i++) clf.setReference(i, NAMES[big.labels[i]], 'filename', big.data.subarray(i * dim, (i + 1) * dim));
+  clf.calibrate();
+  let correct = 0;
+  for (let i = 5900; i < 6000; i++) if (clf.predict(big.data.subarray(i * dim, (i + 1) * dim)).label === NAMES[big.labels[i]]) correct++;
+  assert.ok(correct >= 97, `correct ${correct}/100`);
+  const v = big.data.subarray(5950 * dim, 5951 * dim);
+  for (const n of clf.predict(v).neighbours) clf.setReference(n.id, 'tom', 'user', big.data.subarray(n.id * dim, (n.id + 1) * dim));
+  assert.equal(clf.predict(v).label, 'tom');
+});

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimilarityIndex } from '../../src/main/intelligence/similarity-index.js';
+import { similarFilter, type FilterableSample, type SimilarCriteria } from '../../src/main/intelligence/similar-filter.js';
 import { makeBlobs } from './synthetic.js';
 
 function buildIndex(n: number, dim: number) {
@@ -65,4 +66,21 @@ test('incremental add, update and remove after build', () => {
   assert.ok(!index.has(99999));
   assert.equal(index.size, 3000);
   assert.throws(() => index.add(5, new Float32Array(3)), /has 3 dims, index has 8/);
+});
+
+test('similar-search criteria filter by category, kind, duration and pitch', () => {
+  const samples = new Map<number, FilterableSample>([
+    [1, { category: 'kick', kind: 'oneshot', durationSec: 0.4, midi: 36 }],
+    [2, { category: 'kick', kind: 'loop', durationSec: 4, midi: null }],
+    [3, { category: 'bass', kind: 'oneshot', durationSec: 1.2, midi: 40 }],
+    [4, { category: 'snare', kind: 'oneshot', durationSec: 0.3, midi: null }],
+  ]);
+  const index = new SimilarityIndex(2);
+  for (const id of samples.keys()) index.add(id, Float32Array.of(id, 0));
+  const q = Float32Array.of(0, 0);
+  const ids = (c: SimilarCriteria) => index.search(q, { k: 10, filter: similarFilter(samples, c) }).map((r) => r.id).sort();
+  assert.deepEqual(ids({ categories: ['kick'] }), [1, 2]);
+  assert.deepEqual(ids({ kind: 'oneshot', maxDurationSec: 1 }), [1, 4]);
+  assert.deepEqual(ids({ minMidi: 30, maxMidi: 38 }), [1]);
+  assert.deepEqual(ids({ categories: ['kick', 'bass'], minDurationSec: 1 }), [2, 3]);
 });

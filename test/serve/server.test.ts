@@ -2,7 +2,7 @@
 // only from inside the roots, and events over the WebSocket.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -184,5 +184,14 @@ test('detail, group lifecycle, label accept/clear, and empty intelligence views'
   assert.deepEqual((json(await call('duplicates.list', {})).value as unknown as { sets: unknown[] }).sets, []);
   assert.equal((json(await call('report.get', {})).value as unknown as { labelled: number }).labelled, 0);
   assert.equal((await call('similar.query', { sampleId: id, k: 5 })).status, 503, 'similar waits for analysis');
-  assert.equal((await call('export.run', { destination: '/tmp/x', layout: 'flat', mode: 'copy', sampleIds: [id] })).status, 503);
+
+  // Export copies the chosen sounds to a new folder; the originals stay untouched.
+  const dest = join(base, 'Export Here');
+  const preview = json(await call('export.preview', { destination: dest, layout: 'flat', mode: 'copy', sampleIds: [id] })).value as unknown as { items: Array<{ to: string }> };
+  assert.equal(preview.items.length, 1);
+  const run = json(await call('export.run', { destination: dest, layout: 'flat', mode: 'copy', sampleIds: [id] })).value as unknown as { written: number };
+  assert.equal(run.written, 1);
+  const copied = await readFile(join(dest, preview.items[0].to));
+  assert.ok(copied.equals(await readFile(join(base, 'Samples', 'Drums', 'Snare Tight.wav'))));
+  assert.equal((await call('export.run', { destination: dest, layout: 'flat', mode: 'copy', groupIds: [999] })).status, 404);
 });

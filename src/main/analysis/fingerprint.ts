@@ -2,6 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { AnalyzerSpec } from './analyzer.js';
 
+/** Quantisation scratch, shared: each block is hashed before process returns. */
+let scratch = new Int16Array(0);
+
 export const fingerprintSpec: AnalyzerSpec<'fingerprint'> = {
   id: 'fingerprint',
   version: 1,
@@ -10,14 +13,22 @@ export const fingerprintSpec: AnalyzerSpec<'fingerprint'> = {
   begin(ctx) {
     const hash = createHash('sha256');
     hash.update(`sonoteca-pcm16:${ctx.sampleRate}:${ctx.channels}:`);
-    let scratch = new Int16Array(0);
     let frames = 0;
     return {
       id: 'fingerprint',
       process(block, n) {
         const ch = block.length;
         if (scratch.length < n * ch) scratch = new Int16Array(n * ch);
-        for (let c = 0; c < ch; c++) {
+        if (ch === 2) {
+          // Stereo, the common case: interleave both channels in one sequential pass.
+          const l = block[0], r = block[1];
+          for (let i = 0, j = 0; i < n; i++, j += 2) {
+            const ql = ((l[i] * 32768 + 32768.5) | 0) - 32768;
+            const qr = ((r[i] * 32768 + 32768.5) | 0) - 32768;
+            scratch[j] = ql > 32767 ? 32767 : ql < -32768 ? -32768 : ql;
+            scratch[j + 1] = qr > 32767 ? 32767 : qr < -32768 ? -32768 : qr;
+          }
+        } else for (let c = 0; c < ch; c++) {
           const x = block[c];
           for (let i = 0, j = c; i < n; i++, j += ch) {
             // Same rounding a 16-bit decoder's s/32768 inverts exactly; floor via |0 on a positive value = Math.round.

@@ -18,6 +18,7 @@ import type { IntelligencePort } from './intelligence-port.js';
 import { confineToRoots, type GuardResult } from './audio-path-guard.js';
 import { descriptorsView, labelView, peaksView } from './views-from-store.js';
 import type { ExportPort } from './export-port.js';
+import { createExportPort } from './export-adapter.js';
 
 export type LibraryLike = Pick<Library, 'db' | 'events' | 'addRoots' | 'scan' | 'analyse'> & { dir?: string };
 
@@ -45,6 +46,7 @@ export interface CoreApi {
 export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi {
   const db = library.db;
   const index = new SampleIndex(db);
+  const exporter = opts.exporter ?? createExportPort(db);
   const intel: IntelligencePort = opts.intelligence ?? new BuiltinIntelligence(db, (d) => FEATURE_VECTOR_LAYOUT[d]?.aspect ?? null);
   const listeners = new Set<Listener>();
   let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
@@ -112,7 +114,7 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       roots: roots.map((r) => ({ id: r.id, path: r.path, addedAt: r.addedAt, lastScanAt: r.lastScanAt, samples: perRoot.get(r.path) ?? 0 })),
       counts: db.samples.counts(),
       progress,
-      features: { similar: true, map: true, duplicates: true, report: true, export: !!opts.exporter, uploadSearch: true },
+      features: { similar: true, map: true, duplicates: true, report: true, export: true, uploadSearch: true },
     };
   };
 
@@ -343,14 +345,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       sets: intel.duplicates().map((s) => ({ kind: s.kind, similarity: s.similarity, rows: s.ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) })).filter((s) => s.rows.length > 1),
     }),
     'report.get': () => intel.report(),
-    'export.preview': (req) => {
-      if (!opts.exporter) throw new ApiError('unavailable', 'the export engine is not available in this build');
-      return opts.exporter.preview(req);
-    },
-    'export.run': (req) => {
-      if (!opts.exporter) throw new ApiError('unavailable', 'the export engine is not available in this build');
-      return opts.exporter.run(req, (p) => emit('export-progress', p));
-    },
+    'export.preview': (req) => exporter.preview(req),
+    'export.run': (req) => exporter.run(req, (p) => emit('export-progress', p)),
   };
 
   async function call<N extends CallName>(name: N, req: CallRequest<N>): Promise<CallResponse<N>> {

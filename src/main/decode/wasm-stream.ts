@@ -16,6 +16,11 @@ export interface StreamDecoder {
   flush?(): Promise<DecodedChunk>;
   reset(): Promise<void>;
   free(): void;
+  /**
+   * True when a completed flush() already leaves the decoder fresh (the FLAC and Vorbis wrappers re-instantiate their
+   * wasm inside flush); pooling then skips a second reset, which would cost another ~2 ms instantiation.
+   */
+  readonly resetByFlush?: boolean;
 }
 
 /**
@@ -29,12 +34,12 @@ async function acquire(kind: string, create: () => Promise<StreamDecoder>): Prom
   return pools.get(kind)?.pop() ?? create();
 }
 
-async function giveBack(kind: string, d: StreamDecoder): Promise<void> {
+async function giveBack(kind: string, d: StreamDecoder, flushed: boolean): Promise<void> {
   const pool = pools.get(kind) ?? [];
   pools.set(kind, pool);
   if (pool.length >= POOL_SIZE) { d.free(); return; }
   try {
-    await d.reset();
+    if (!(flushed && d.resetByFlush)) await d.reset();
     pool.push(d);
   } catch {
     d.free();
@@ -113,7 +118,8 @@ export function wasmBlocks(bytes: ByteSource, create: () => Promise<StreamDecode
         yield* decodeStream(bytes, decoder, plan);
         clean = true;
       } finally {
-        if (clean && decoder) { const d = decoder; decoder = null; await giveBack(plan.label, d); } else drop();
+        // A clean end always ran flush() when the decoder has one.
+        if (clean && decoder) { const d = decoder; decoder = null; await giveBack(plan.label, d, d.flush !== undefined); } else drop();
       }
     },
     async close() {

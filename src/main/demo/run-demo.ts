@@ -36,8 +36,9 @@ export async function runDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     await mkdir(samplesDir, { recursive: true });
     const count = opts.count ?? 300;
     log(`Synthesizing ${count} demo sounds into ${samplesDir} …`);
-    // FLAC is left out for now: the decoder refuses some flac-CLI files as truncated (reported to the lead).
-    const written = await writeSynthLibrary(samplesDir, { count, seed: opts.seed ?? 2026, formats: ['wav24', 'wav16', 'aiff', 'mp3'], loopShare: 0.15, folderStyle: 'messy' });
+    // FLAC and MP3 are left out for now: the decoders fail on some encoder-made files (reported to the lead);
+    // the demo must open cleanly.
+    const written = await writeSynthLibrary(samplesDir, { count, seed: opts.seed ?? 2026, formats: ['wav24', 'wav16', 'aiff'], loopShare: 0.15, folderStyle: 'messy' });
     log(`  wrote ${written.length} files`);
   }
   const library = Library.open(join(dir, 'library'));

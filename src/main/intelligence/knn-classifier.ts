@@ -3,6 +3,9 @@
 // sound far from every reference is answered 'unknown' instead of being forced into the nearest class.
 import { SimilarityIndex, type Neighbour } from './similarity-index.js';
 
+/** Reference count above which predictions use the approximate index. */
+const APPROXIMATE_ABOVE = 5000;
+
 export type ReferenceSource = 'user' | 'filename' | 'builtin';
 
 export const DEFAULT_SOURCE_WEIGHTS: Readonly<Record<ReferenceSource, number>> = { user: 3, filename: 1.5, builtin: 1 };
@@ -81,6 +84,8 @@ export class KnnClassifier {
    * same-label reference, times rejectFactor. Call after bulk loading; predictions before it never reject.
    */
   calibrate(quantile = 0.95, maxPerLabel = 400): void {
+    // Large reference sets switch prediction to the IVF index; later corrections still land in it in place.
+    if (this.refs.size > APPROXIMATE_ABOVE) this.index.build();
     const byLabel = new Map<string, number[]>();
     for (const r of this.refs.values()) {
       const list = byLabel.get(r.label) ?? [];
@@ -107,7 +112,7 @@ export class KnnClassifier {
   }
 
   predict(vector: Float32Array, opts: { exclude?: number } = {}): Prediction {
-    const nn = this.refs.size > 5000 ? this.index.search(vector, { k: this.k, exclude: opts.exclude }) : this.index.searchExact(vector, { k: this.k, exclude: opts.exclude });
+    const nn = this.refs.size > APPROXIMATE_ABOVE ? this.index.search(vector, { k: this.k, exclude: opts.exclude }) : this.index.searchExact(vector, { k: this.k, exclude: opts.exclude });
     if (!nn.length) return { label: 'unknown', confidence: 0, scores: {}, neighbours: [], rejected: 'no references' };
     const votes: Vote[] = nn.map((n) => {
       const r = this.refs.get(n.id)!;

@@ -17,7 +17,7 @@ export interface IndexReport {
   walk: WalkStats;
 }
 
-const BATCH = 2000;
+const BATCH = 10_000;
 
 export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSignal; onBatch?: (seen: number) => void } = {}): IndexReport {
   const problems: ScanProblem[] = [];

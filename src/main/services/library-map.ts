@@ -91,8 +91,8 @@ export async function libraryMap(db: LibraryDb, opts: MapOptions = {}): Promise<
   }
   const points = ids.map((id, i) => ({
     id,
-    x: xy[2 * i],
-    y: xy[2 * i + 1],
+    x: Math.round(xy[2 * i] * 1e4) / 1e4,
+    y: Math.round(xy[2 * i + 1] * 1e4) / 1e4,
     category: cats.get(id)?.name ?? null,
     ...(distanceOf ? { distance: Math.round(distanceOf(id) * 1e4) / 1e4 } : {}),
   }));

@@ -47,14 +47,19 @@ export function libraryReport(db: LibraryDb, opts: ReportOptions = {}): LibraryR
   const scaled = scaleRows(data, v.dim, scales);
   const paths = new Map(db.samples.list({ ids, limit: ids.length + 1, status: 'analysed' }).map((s) => [s.id, s.path]));
   const groups = ids.map((id) => dirname(paths.get(id) ?? ''));
-  const distinctGroups = new Set(groups).size;
-  const folds = Math.max(2, Math.min(opts.folds ?? 5, distinctGroups >= 2 ? distinctGroups : 5));
-  const r = crossValidate(scaled, v.dim, ids.map((id) => truth.get(id)!), { folds, groups: distinctGroups >= folds ? groups : undefined });
+  const labels = ids.map((id) => truth.get(id)!);
+  // Folds by folder keep near-identical files (one pack's velocity layers) on one side, but only work when every
+  // category lives in 2+ folders: a "Kicks" folder held out whole would leave no kick to learn from.
+  const foldersPerLabel = new Map<string, Set<string>>();
+  labels.forEach((l, i) => foldersPerLabel.set(l, (foldersPerLabel.get(l) ?? new Set()).add(groups[i])));
+  const byFolder = [...foldersPerLabel.values()].every((f) => f.size >= 2);
+  const folds = Math.max(2, Math.min(opts.folds ?? 5, byFolder ? new Set(groups).size : ids.length));
+  const r = crossValidate(scaled, v.dim, labels, { folds, groups: byFolder ? groups : undefined });
   return {
     ...r,
     labelled: ids.length,
     sources: { user: user.length, filename: fromNames },
     folds,
-    note: distinctGroups >= folds ? `${folds}-fold cross-validation, folds by folder` : `${folds}-fold cross-validation, shuffled (too few folders to split by)`,
+    note: byFolder ? `${folds}-fold cross-validation, folds by folder` : `${folds}-fold cross-validation, shuffled (categories sit in single folders, so folds cannot follow folders)`,
   };
 }

@@ -39,7 +39,7 @@ export function ExportDialog(p: { sampleIds: number[]; groups: GroupView[]; onCl
             ))}
           </div>
         )}
-        <input placeholder="Destination folder, e.g. /Users/you/Music/Kits" value={destination} onChange={(e) => setDestination(e.target.value)} />
+        <input data-testid="export-destination" placeholder="Destination folder, e.g. /Users/you/Music/Kits" value={destination} onChange={(e) => setDestination(e.target.value)} />
         <div className="form-row">
           <label>Folders <select value={layout} onChange={(e) => setLayout(e.target.value as ExportRequest['layout'])}><option value="group">one per group</option><option value="category">one per category</option><option value="flat">flat</option></select></label>
           <label>Mode <select value={mode} onChange={(e) => setMode(e.target.value as ExportRequest['mode'])}><option value="copy">copy</option><option value="hardlink">hard link</option><option value="symlink">symbolic link</option></select></label>
@@ -53,11 +53,11 @@ export function ExportDialog(p: { sampleIds: number[]; groups: GroupView[]; onCl
           </div>
         )}
         {progress && !result && <progress max={progress.total} value={progress.done} />}
-        {result && <div className="result">Wrote {result.written} files to {result.destination}{result.skipped ? `, skipped ${result.skipped}` : ''}{result.errors.length ? `, ${result.errors.length} errors: ${result.errors.slice(0, 3).map((e) => e.message).join('; ')}` : ''}</div>}
+        {result && <div className="result" data-testid="export-result">Wrote {result.written} files to {result.destination}{result.skipped ? `, skipped ${result.skipped}` : ''}{result.errors.length ? `, ${result.errors.length} errors: ${result.errors.slice(0, 3).map((e) => e.message).join('; ')}` : ''}</div>}
         <div className="modal-actions">
           <button onClick={p.onClose}>{result ? 'Close' : 'Cancel'}</button>
-          <button disabled={!valid} onClick={() => api.call('export.preview', request()).then(setPlan, (e: Error) => p.onError(e.message))}>Preview</button>
-          <button className="primary" disabled={!valid || !!result} onClick={() => api.call('export.run', request()).then(setResult, (e: Error) => p.onError(e.message))}>Export</button>
+          <button disabled={!valid} data-testid="export-preview" onClick={() => api.call('export.preview', request()).then(setPlan, (e: Error) => p.onError(e.message))}>Preview</button>
+          <button className="primary" data-testid="export-run" disabled={!valid || !!result} onClick={() => api.call('export.run', request()).then(setResult, (e: Error) => p.onError(e.message))}>Export</button>
         </div>
       </div>
     </div>

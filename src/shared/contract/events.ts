@@ -3,7 +3,7 @@ import { array, id, literal, number, object, optional, string, nullable, type In
 
 export const EVENTS = {
   progress: object({
-    phase: literal('index', 'analyse', 'idle'),
+    phase: literal('index', 'analyse', 'export', 'idle'),
     done: number({ int: true, min: 0 }),
     total: number({ int: true, min: 0 }),
     ratePerSec: number({ min: 0 }),

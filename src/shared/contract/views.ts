@@ -82,7 +82,7 @@ export interface CountsView {
 }
 
 export interface ProgressView {
-  phase: 'index' | 'analyse' | 'idle';
+  phase: 'index' | 'analyse' | 'export' | 'idle';
   done: number;
   total: number;
   ratePerSec: number;

@@ -114,12 +114,13 @@ export class KWeighting {
       if (qa >= 0.9999) {
         if (++runB >= 3 || qa > 1.0001) clipB = true;
       } else runB = 0;
-      const py0 = b0 * p0 + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
-      const qy0 = b0 * q0 + b1 * qx1 + b2 * qx2 - a1 * qy1 - a2 * qy2;
+      // The last-sample feedback term goes last: the loop-carried chain is then one multiply and one subtract.
+      const py0 = b0 * p0 + b1 * px1 + b2 * px2 - a2 * py2 - a1 * py1;
+      const qy0 = b0 * q0 + b1 * qx1 + b2 * qx2 - a2 * qy2 - a1 * qy1;
       px2 = px1; px1 = p0;
       qx2 = qx1; qx1 = q0;
-      const pw = py0 - ha1 * pz1 - ha2 * pz2;
-      const qw = qy0 - ha1 * qz1 - ha2 * qz2;
+      const pw = py0 - ha2 * pz2 - ha1 * pz1;
+      const qw = qy0 - ha2 * qz2 - ha1 * qz1;
       const po = pw - 2 * pz1 + pz2;
       const qo = qw - 2 * qz1 + qz2;
       pz2 = pz1; pz1 = pw;

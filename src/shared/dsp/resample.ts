@@ -156,9 +156,15 @@ export class Resampler {
       while (pos <= limit) {
         const p = phases === up ? frac : Math.floor((frac * phases) / up);
         const row = p * taps;
-        let acc = 0;
-        for (let j = 0; j < taps; j++) acc += table[row + j] * buf[pos + j];
-        out[w++] = acc;
+        // Two accumulators halve the add dependency chain (taps is even on this path).
+        let acc0 = 0, acc1 = 0;
+        let j = 0;
+        for (; j + 1 < taps; j += 2) {
+          acc0 += table[row + j] * buf[pos + j];
+          acc1 += table[row + j + 1] * buf[pos + j + 1];
+        }
+        if (j < taps) acc0 += table[row + j] * buf[pos + j];
+        out[w++] = acc0 + acc1;
         pos += stepInt;
         frac += stepFrac;
         if (frac >= up) {

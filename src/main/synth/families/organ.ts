@@ -1,5 +1,6 @@
 // Organs: tonewheel drawbar additive with key click and percussion, optional rotary speaker, and pipe organ.
-import { Biquad, TAU, mixInto, multiply } from '../dsp.js';
+import { Biquad, TAU, addModes, mixInto, multiply } from '../dsp.js';
+import type { Mode } from '../dsp.js';
 import { noiseBurst } from '../generators.js';
 import { noteHz, sustained } from './tonal-util.js';
 import type { Family } from '../voice.js';
@@ -21,18 +22,14 @@ export const organ: Family = {
     levels[2] = Math.max(levels[2], 6);
     const out = new Float32Array(n);
     const ph = DRAWBAR_RATIOS.map(() => rng.range(0, TAU));
-    for (let d = 0; d < 9; d++) {
-      const f = hz * DRAWBAR_RATIOS[d];
-      if (levels[d] === 0 || f > sr * 0.45) continue;
-      const a = Math.pow(10, (levels[d] - 8) * 3 / 20);
-      const w = (TAU * f) / sr;
-      for (let i = 0; i < n; i++) out[i] += a * Math.sin(w * i + ph[d]);
-    }
+    // Tonewheels are steady sines: rotating phasors (addModes with no decay) are far cheaper than Math.sin.
+    const wheels: Mode[] = [];
+    for (let d = 0; d < 9; d++) if (levels[d] > 0) wheels.push({ freq: hz * DRAWBAR_RATIOS[d], amp: Math.pow(10, ((levels[d] - 8) * 3) / 20), t60: 1e6, phase: ph[d] });
     if (!pipe && rng.chance(0.6)) {
       // Tonewheel "percussion": a decaying 2nd or 3rd harmonic on the attack.
-      const f = hz * rng.pick([2, 3]);
-      for (let i = 0; i < n; i++) out[i] += 1.2 * Math.exp(-i / (sr * 0.2)) * Math.sin((TAU * f * i) / sr);
+      wheels.push({ freq: hz * rng.pick([2, 3]), amp: 1.2, t60: 1.4 });
     }
+    addModes(out, sr, wheels);
     multiply(out, env);
     const click = noiseBurst(Math.round(sr * 0.01), sr, rng, 0.0001, 0.004);
     new Biquad(sr).highpass(pipe ? 800 : 2000, 0.7).run(click);

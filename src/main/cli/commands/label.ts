@@ -1,0 +1,29 @@
+// `sonoteca label <path|id> <category>`: the user says what a sound is; neighbours are re-labelled at once.
+import type { Command } from '../command.js';
+import { UsageError } from '../parse-args.js';
+import { resolveSampleRef } from './show.js';
+import { predictSample, setUserLabel, validCategories } from '../../services/classify.js';
+
+export const labelCommand: Command = {
+  name: 'label',
+  summary: 'set (or --clear) your own category for a sample',
+  usage: `sonoteca label <path|id> <category> | sonoteca label <path|id> --clear   (categories: ${validCategories().join(', ')})`,
+  flags: { clear: { type: 'boolean' } },
+  async run({ args, out, openLibrary }) {
+    const [ref, category] = args.positionals;
+    if (!ref) throw new UsageError('name a sample by id or path');
+    if (!args.flags.clear && !category) throw new UsageError('give a category, or --clear to remove your label');
+    const library = openLibrary();
+    try {
+      const id = resolveSampleRef(library, ref);
+      const r = await setUserLabel(library.db, id, args.flags.clear ? null : category.toLowerCase());
+      const prediction = library.db.samples.get(id)?.status === 'analysed' ? await predictSample(library.db, id) : null;
+      const result = { ...r, effective: library.db.labels.effective(id)?.category ?? null, modelWouldSay: prediction?.category ?? null };
+      out.result(result, () => `${library.db.samples.get(id)?.path}: ${args.flags.clear ? 'your label removed' : `labelled ${r.category}`}; ${r.relabelled} nearby sounds re-labelled` +
+        (prediction && prediction.category !== result.effective ? ` (from the sound alone it would be ${prediction.category})` : ''));
+      return 0;
+    } finally {
+      await library.close();
+    }
+  },
+};

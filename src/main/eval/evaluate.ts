@@ -1,0 +1,194 @@
+// The evaluation harness: how well Sonoteca labels, finds and maps sounds it has never seen, per vector space
+// (descriptors, learned embedding, both), with a split by source so no soundfont or pack is on both sides.
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { KnnClassifier } from '../intelligence/knn-classifier.js';
+import { TopK, sqDist } from '../intelligence/vector-math.js';
+import { computeMapLayout, trustworthiness } from '../intelligence/map-layout.js';
+import { labelFromName } from '../../shared/naming/name-labeller.js';
+import { CATEGORIES, DRUM_CATEGORIES } from '../../shared/taxonomy/categories.js';
+import { CLASSIFY_WEIGHTS, SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows } from '../services/library-vectors.js';
+import { decodeMonoHead } from '../services/decode-mono.js';
+import { score, type Scores } from './metrics.js';
+import { buildScratchLibrary, type ScratchRow } from './scratch-library.js';
+import type { ManifestRow } from './manifest.js';
+
+export type SpaceName = 'descriptors' | 'embedding' | 'both';
+
+export interface EvalOptions {
+  /** Sources used as the built-in references (cold start); the others are the "user's library" under test. */
+  trainSources: readonly string[];
+  synthPerCategory?: number;
+  workers?: number;
+  /** Try the learned embedding too (needs assets/model). */
+  embedding?: boolean;
+  k?: number;
+  keepScratch?: string;
+  log?: (line: string) => void;
+}
+
+export interface SpaceResult {
+  space: SpaceName;
+  dim: number;
+  coldStart: Scores & { openSetAccuracy: number; drumAccuracy: number; instrumentAccuracy: number; drumN: number; instrumentN: number };
+  withUserLabels: Scores & { drumAccuracy: number; instrumentAccuracy: number };
+  similarPrecisionAt10: number;
+  mapTrustworthiness: number;
+}
+
+export interface EvalReport {
+  files: { manifest: number; synthesized: number; analysed: number; failed: Array<{ path: string; error: string }> };
+  split: { train: string[]; test: string[]; trainRows: number; testRows: number };
+  filenameTagging: { n: number; accuracy: number; coverage: number };
+  spaces: SpaceResult[];
+  embeddingNote: string | null;
+  analyseSeconds: number;
+  seconds: number;
+}
+
+const TONAL = new Set(CATEGORIES.filter((c) => c.group === 'tonal').map((c) => c.id as string));
+const DRUMS = new Set(DRUM_CATEGORIES as readonly string[]);
+
+function subsetAccuracy(pairs: Array<{ truth: string; predicted: string }>, set: Set<string>): { acc: number; n: number } {
+  const sub = pairs.filter((p) => set.has(p.truth));
+  return { acc: sub.length ? sub.filter((p) => p.truth === p.predicted).length / sub.length : 0, n: sub.length };
+}
+
+function scaled(data: Float32Array, factor: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = data[i] * factor;
+  return out;
+}
+
+function concatRows(a: Float32Array, da: number, b: Float32Array, db: number): Float32Array {
+  const n = a.length / da;
+  const out = new Float32Array(n * (da + db));
+  for (let i = 0; i < n; i++) {
+    out.set(a.subarray(i * da, (i + 1) * da), i * (da + db));
+    out.set(b.subarray(i * db, (i + 1) * db), i * (da + db) + da);
+  }
+  return out;
+}
+
+export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions): Promise<EvalReport> {
+  const t0 = performance.now();
+  const log = opts.log ?? (() => {});
+  const dir = opts.keepScratch ?? mkdtempSync(join(tmpdir(), 'sonoteca-eval-'));
+  const scratch = await buildScratchLibrary(dir, rows, { synthPerCategory: opts.synthPerCategory, workers: opts.workers, log });
+  try {
+    const db = scratch.library.db;
+    const v = loadLibraryVectors(db);
+    const kept: Array<{ row: ScratchRow; r: number }> = [];
+    v.ids.forEach((id, r) => {
+      const row = scratch.byId.get(id);
+      if (row) kept.push({ row, r });
+    });
+    const train = new Set(opts.trainSources);
+    const isTrain = (row: ScratchRow) => train.has(row.source) || row.source === 'synth';
+    const trainIdx = kept.map((_, i) => i).filter((i) => isTrain(kept[i].row));
+    const testIdx = kept.map((_, i) => i).filter((i) => !isTrain(kept[i].row));
+    log(`analysed ${kept.length} (${scratch.failed.length} failed) in ${scratch.analyseSeconds.toFixed(0)} s; train ${trainIdx.length}, test ${testIdx.length}`);
+
+    // Spaces: rows in `kept` order.
+    const pick = (data: Float32Array, dim: number) => {
+      const out = new Float32Array(kept.length * dim);
+      kept.forEach(({ r }, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
+      return out;
+    };
+    const descClassify = pick(scaleRows(v.standard, v.dim, aspectScales(v.dim, CLASSIFY_WEIGHTS)), v.dim);
+    const descSimilar = pick(scaleRows(v.standard, v.dim, aspectScales(v.dim, SIMILAR_WEIGHTS)), v.dim);
+    const spaces: Array<{ name: SpaceName; dim: number; classify: Float32Array; similar: Float32Array }> = [{ name: 'descriptors', dim: v.dim, classify: descClassify, similar: descSimilar }];
+    let embeddingNote: string | null = null;
+    if (opts.embedding !== false) {
+      try {
+        const { loadEmbedder } = await import('../ml/embedder.js');
+        const embedder = await loadEmbedder();
+        log(`embedding ${embedder.version} (${embedder.dim}-d, ${embedder.backend}) for ${kept.length} files…`);
+        const emb = new Float32Array(kept.length * embedder.dim);
+        for (let s = 0; s < kept.length; s += 32) {
+          const batch = await Promise.all(kept.slice(s, s + 32).map(({ row }) => decodeMonoHead(row.anonPath, 4)));
+          const out = await embedder.embed(batch.map((b) => ({ mono: b.mono, sampleRate: b.sampleRate })));
+          out.forEach((e, j) => emb.set(e, (s + j) * embedder.dim));
+        }
+        embedder.dispose();
+        embeddingNote = `embedding model ${embedder.version}, ${embedder.dim}-d, backend ${embedder.backend}`;
+        spaces.push({ name: 'embedding', dim: embedder.dim, classify: emb, similar: emb });
+        // Both: descriptor rows scaled to about unit length so neither part dominates.
+        const f = 1 / Math.sqrt(v.dim);
+        spaces.push({ name: 'both', dim: v.dim + embedder.dim, classify: concatRows(scaled(descClassify, f), v.dim, emb, embedder.dim), similar: concatRows(scaled(descSimilar, f), v.dim, emb, embedder.dim) });
+      } catch (err) {
+        embeddingNote = `learned embedding not evaluated: ${(err as Error).message}`;
+        log(embeddingNote);
+      }
+    }
+
+    const results: SpaceResult[] = [];
+    for (const sp of spaces) {
+      log(`space ${sp.name}…`);
+      results.push(evaluateSpace(sp.name, sp.dim, sp.classify, sp.similar, kept.map((k) => k.row), trainIdx, testIdx, opts.k ?? 9));
+    }
+    const named = rows.map((r) => ({ truth: r.label, top: labelFromName(r.path).candidates[0]?.category ?? null }));
+    const covered = named.filter((n) => n.top !== null);
+    return {
+      files: { manifest: rows.length, synthesized: scratch.rows.length - rows.length, analysed: kept.length, failed: scratch.failed },
+      split: { train: [...train, ...(opts.synthPerCategory ? ['synth'] : [])], test: [...new Set(testIdx.map((i) => kept[i].row.source))], trainRows: trainIdx.length, testRows: testIdx.length },
+      filenameTagging: { n: named.length, accuracy: named.filter((n) => n.top === n.truth).length / Math.max(1, named.length), coverage: covered.length / Math.max(1, named.length) },
+      spaces: results,
+      embeddingNote,
+      analyseSeconds: scratch.analyseSeconds,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    await scratch.library.close();
+    if (!opts.keepScratch) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Float32Array, rows: ScratchRow[], trainIdx: number[], testIdx: number[], k: number): SpaceResult {
+  const vec = (data: Float32Array, i: number) => data.subarray(i * dim, (i + 1) * dim);
+  // Cold start: only the built-in references (train sources) vote; names are hidden.
+  const knn = new KnnClassifier(dim, { k });
+  for (const i of trainIdx) knn.setReference(i, rows[i].label, 'builtin', vec(cls, i));
+  const closed = testIdx.map((i) => ({ truth: rows[i].label, predicted: knn.predict(vec(cls, i)).label }));
+  knn.calibrate();
+  const open = testIdx.map((i) => ({ truth: rows[i].label, predicted: knn.predict(vec(cls, i)).label }));
+  const cold = score(closed);
+  const drums = subsetAccuracy(closed, DRUMS);
+  const tonal = subsetAccuracy(closed, TONAL);
+  // With user labels: the user has labelled everything in their library except one group (pack/instrument) at a
+  // time; the held-out group is predicted from the built-in references plus those user labels.
+  const user = new KnnClassifier(dim, { k });
+  for (const i of trainIdx) user.setReference(i, rows[i].label, 'builtin', vec(cls, i));
+  for (const i of testIdx) user.setReference(i, rows[i].label, 'user', vec(cls, i));
+  const byGroup = new Map<string, number[]>();
+  for (const i of testIdx) byGroup.set(rows[i].group, [...(byGroup.get(rows[i].group) ?? []), i]);
+  const logo: Array<{ truth: string; predicted: string }> = [];
+  for (const members of byGroup.values()) {
+    for (const i of members) user.removeReference(i);
+    for (const i of members) logo.push({ truth: rows[i].label, predicted: user.predict(vec(cls, i)).label });
+    for (const i of members) user.setReference(i, rows[i].label, 'user', vec(cls, i));
+  }
+  const withUser = score(logo);
+  // Similar: share of the 10 nearest test sounds (other groups) with the same category.
+  let hits = 0;
+  let total = 0;
+  for (const i of testIdx) {
+    const top = new TopK(10);
+    for (const j of testIdx) if (j !== i && rows[j].group !== rows[i].group) top.push(j, sqDist(sim, i * dim, sim, j * dim, dim));
+    for (let t = 0; t < top.size; t++) hits += rows[top.ids[t]].label === rows[i].label ? 1 : 0;
+    total += top.size;
+  }
+  // Map of the test library.
+  const testData = new Float32Array(testIdx.length * dim);
+  testIdx.forEach((i, r) => testData.set(vec(sim, i), r * dim));
+  const pos = computeMapLayout(testData, dim, { seed: 42 });
+  return {
+    space,
+    dim,
+    coldStart: { ...cold, openSetAccuracy: score(open).accuracy, drumAccuracy: drums.acc, drumN: drums.n, instrumentAccuracy: tonal.acc, instrumentN: tonal.n },
+    withUserLabels: { ...withUser, drumAccuracy: subsetAccuracy(logo, DRUMS).acc, instrumentAccuracy: subsetAccuracy(logo, TONAL).acc },
+    similarPrecisionAt10: total ? hits / total : 0,
+    mapTrustworthiness: trustworthiness(testData, dim, pos, 10),
+  };
+}

@@ -1,0 +1,60 @@
+// Builds the evaluation's scratch library: every manifest file copied under an anonymous name (so the name
+// labeller learns nothing), optional sounds synthesized in code for training, then scanned and analysed for real.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Library } from '../core/library.js';
+import { encodeWav } from '../encode/wav-writer.js';
+import { SYNTH_CATEGORIES, synthesize } from '../synth/index.js';
+import type { ManifestRow } from './manifest.js';
+
+export interface ScratchRow extends ManifestRow {
+  /** The anonymous copy inside the scratch library. */
+  anonPath: string;
+}
+
+export interface ScratchLibrary {
+  library: Library;
+  rows: ScratchRow[];
+  /** Library sample id → row. */
+  byId: Map<number, ScratchRow>;
+  failed: Array<{ path: string; error: string }>;
+  analyseSeconds: number;
+}
+
+export const SYNTH_SOURCE = 'synth';
+
+export async function buildScratchLibrary(dir: string, rows: readonly ManifestRow[], opts: { synthPerCategory?: number; workers?: number; log?: (line: string) => void } = {}): Promise<ScratchLibrary> {
+  const audio = join(dir, 'audio');
+  mkdirSync(audio, { recursive: true });
+  const all: ScratchRow[] = [];
+  let serial = 0;
+  const anon = (ext: string) => join(audio, `${String(serial++).padStart(6, '0')}${ext.toLowerCase()}`);
+  for (const r of rows) {
+    const anonPath = anon(extname(r.path));
+    copyFileSync(r.path, anonPath);
+    all.push({ ...r, anonPath });
+  }
+  const perCat = opts.synthPerCategory ?? 0;
+  for (const category of perCat > 0 ? SYNTH_CATEGORIES : []) {
+    for (let i = 0; i < perCat; i++) {
+      const s = synthesize({ category, seed: 1000 + i * 7919 });
+      const anonPath = anon('.wav');
+      writeFileSync(anonPath, encodeWav(s.channels, s.sampleRate, { bitDepth: 16 }));
+      all.push({ path: `synth:${s.name}`, label: category, group: `${SYNTH_SOURCE}/${category}/${s.variant}`, source: SYNTH_SOURCE, anonPath });
+    }
+  }
+  opts.log?.(`scratch library: ${all.length} files (${all.length - rows.length} synthesized); analysing…`);
+  const library = Library.open(join(dir, 'lib'));
+  library.addRoots([audio]);
+  const t0 = performance.now();
+  await library.analyse({ workers: opts.workers ?? 2 });
+  const analyseSeconds = (performance.now() - t0) / 1000;
+  const byId = new Map<number, ScratchRow>();
+  const failed: ScratchLibrary['failed'] = [];
+  for (const r of all) {
+    const s = library.db.samples.byPath(r.anonPath);
+    if (s?.status === 'analysed') byId.set(s.id, r);
+    else failed.push({ path: r.path, error: s?.error?.message ?? 'not indexed' });
+  }
+  return { library, rows: all, byId, failed, analyseSeconds };
+}
