@@ -1,19 +1,17 @@
 #!/usr/bin/env node
-// Bundles the core (CLI, workers, Electron shell) and the renderer with esbuild into dist/.
-// Runs on `npm install` (prepare) so `npx sonoteca` works right after set-up.
+// Bundles everything into dist/ with esbuild: the CLI (dist/cli), the renderer (dist/renderer) and the Electron shell
+// (dist/app). Workers are emitted next to each bundle that starts them, because a bundle resolves its workers
+// relative to itself. Runs on `npm install` (prepare) so `npx sonoteca` works right after set-up.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { buildUi, buildElectron } from './build-ui.mjs';
 
-const nodeEntries = {
-  'cli/sonoteca': 'src/main/cli/main.ts',
-  'cli/analysis-worker': 'src/main/pipeline/analysis-worker.ts',
+/** Worker entry points, loaded by `new URL('./<name>.ts', import.meta.url)` → `<name>.js` in a bundle. */
+export const WORKERS = {
+  'analysis-worker': 'src/main/pipeline/analysis-worker.ts',
+  'map-worker-entry': 'src/main/intelligence/map-worker-entry.ts',
 };
 
-const present = Object.fromEntries(Object.entries(nodeEntries).filter(([, file]) => existsSync(file)));
-
-await build({
-  entryPoints: present,
-  outdir: 'dist',
+const nodeBundle = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,5 +20,10 @@ await build({
   packages: 'external',
   logLevel: 'warning',
   banner: { js: "import { createRequire as __sonotecaCreateRequire } from 'node:module'; const require = __sonotecaCreateRequire(import.meta.url);" },
-});
-console.log(`built ${Object.keys(present).length} entries into dist/`);
+};
+
+await build({ ...nodeBundle, entryPoints: { sonoteca: 'src/main/cli/main.ts', ...WORKERS }, outdir: 'dist/cli' });
+await buildUi();
+const appDir = await buildElectron();
+await build({ ...nodeBundle, external: ['electron'], entryPoints: WORKERS, outdir: appDir });
+console.log('built dist/cli, dist/renderer and dist/app');

@@ -79,3 +79,21 @@ test('fingerprint: 16-bit-exact audio hashes equal whatever its float representa
   const hc = (await analyseSource(sourceFromPcm(c, sr), { only: ['fingerprint'] })).fingerprint!;
   assert.notEqual(hc.pcmHash, ha.pcmHash);
 });
+
+test('gated loudness agrees across the short-list/histogram switch and gates quiet stretches the same way', async () => {
+  // 4 s loud between 2 s and 6 s, -30 dB elsewhere. The 8 s file stays in the short list of gating blocks; the 40 s
+  // file (32 s more of the quiet tone) overflows into the histogram after its loud blocks were listed. The quiet
+  // blocks fall below the relative gate in both, so both must read the same, which needs the listed loud blocks to
+  // survive the switch.
+  const sr = 8000;
+  const program = (sec: number) => {
+    const x = sine(1000, sec, sr, 0.5);
+    for (let i = 0; i < x.length; i++) if (i < 2 * sr || i >= 6 * sr) x[i] *= 0.0316;
+    return x;
+  };
+  const short = await analyseSource(sourceFromPcm([program(8), program(8)], sr), { only: ['loudness'] });
+  const long = await analyseSource(sourceFromPcm([program(40), program(40)], sr), { only: ['loudness'] });
+  // The loud part alone, both channels, reads ≈ -6.02 LUFS; ungated, the quiet part would pull it lower.
+  assert.ok(Math.abs(short.loudness!.lufs + 6.02) < 0.3, `short ${short.loudness!.lufs}`);
+  assert.ok(Math.abs(long.loudness!.lufs - short.loudness!.lufs) < 0.01, `long ${long.loudness!.lufs} vs short ${short.loudness!.lufs}`);
+});

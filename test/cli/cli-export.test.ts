@@ -35,6 +35,9 @@ test('export --category from the CLI: dry run writes nothing, the export convert
     assert.match(sfz, /key=36/, 'kicks sit on the GM kick note');
     const exported = summary.manifestPaths.find((p: string) => p.endsWith('.json'));
     const manifest = JSON.parse(readFileSync(exported, 'utf8'));
+    const names = manifest.entries.map((e: { destination: string }) => e.destination).sort();
+    assert.ok(names.some((n: string) => n.endsWith('BD Punchy.wav')), names.join(', '));
+    assert.ok(names.every((n: string) => !/\.wav\.wav$/.test(n)), 'the extension is not doubled');
     const first = join(dest, manifest.entries[0].destination);
     const source = await openAudio(first);
     assert.equal(source.info.sampleRate, 48000);

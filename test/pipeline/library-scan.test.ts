@@ -151,3 +151,33 @@ test('roots: a missing folder, a file and a folder inside an existing root are r
     rmSync(libDir, { recursive: true, force: true });
   }
 });
+
+test('adding a folder around existing roots takes them over with every label and id intact', async () => {
+  const dir = scratch('sonoteca-outer-');
+  const libDir = scratch('sonoteca-lib-');
+  try {
+    mkdirSync(join(dir, 'Drums', 'Kicks'), { recursive: true });
+    mkdirSync(join(dir, 'Keys'));
+    const kick = join(dir, 'Drums', 'Kicks', 'Kick.wav');
+    writeFileSync(kick, encodeWav(kickHit(0.3), 44100, { bitDepth: 16 }));
+    writeFileSync(join(dir, 'Keys', 'Piano C4.wav'), encodeWav(kickHit(0.3, 44100, 9), 44100, { bitDepth: 16 }));
+    const library = Library.open(libDir);
+    library.addRoots([join(dir, 'Drums')]);
+    await library.analyse({ workers: 1 });
+    const before = library.db.samples.byPath(kick)!;
+    library.db.labels.set(before.id, 'kick', 'user', 1);
+    const r = library.addRoots([dir]);
+    assert.equal(r.refused.length, 0);
+    assert.deepEqual(library.db.roots.list().map((x) => x.path), [r.added[0].path]);
+    assert.equal(r.reports[0].added, 1, 'only the file outside the old root is new');
+    assert.equal(r.reports[0].missing, 0);
+    const after = library.db.samples.byPath(kick)!;
+    assert.equal(after.id, before.id);
+    assert.equal(after.status, 'analysed');
+    assert.equal(library.db.labels.effective(after.id)?.source, 'user');
+    await library.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(libDir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,46 @@ export const SILENCE_LEVEL = 0.001;
 const HIST_MIN = -70;
 const HIST_STEP = 0.01;
 const HIST_BINS = 8000;
+/** Gating blocks kept as a plain list before switching to the histogram (covers files up to ~25 s). */
+const LIST_MAX = 256;
+
+/**
+ * Gating-block loudness store: a short list for one-shots (the 96 KB histogram would cost more to allocate than
+ * to fill), then a fixed-size histogram so memory stays constant for hour-long files. Both bin identically.
+ */
+class GatingBlocks {
+  private listZ = new Float64Array(LIST_MAX);
+  private listBin = new Int32Array(LIST_MAX);
+  private listLen = 0;
+  private histCount: Uint32Array | null = null;
+  private histEnergy: Float64Array | null = null;
+
+  add(bin: number, z: number): void {
+    if (this.histCount && this.histEnergy) {
+      this.histCount[bin]++;
+      this.histEnergy[bin] += z;
+    } else if (this.listLen < LIST_MAX) {
+      this.listZ[this.listLen] = z;
+      this.listBin[this.listLen++] = bin;
+    } else {
+      this.histCount = new Uint32Array(HIST_BINS);
+      this.histEnergy = new Float64Array(HIST_BINS);
+      for (let i = 0; i < this.listLen; i++) this.add(this.listBin[i], this.listZ[i]);
+      this.add(bin, z);
+    }
+  }
+
+  /** Count and energy sum of the blocks in bins ≥ from. */
+  sumFrom(from: number): { cnt: number; en: number } {
+    let cnt = 0, en = 0;
+    if (this.histCount && this.histEnergy) {
+      for (let b = from; b < HIST_BINS; b++) { cnt += this.histCount[b]; en += this.histEnergy[b]; }
+    } else {
+      for (let i = 0; i < this.listLen; i++) if (this.listBin[i] >= from) { cnt++; en += this.listZ[i]; }
+    }
+    return { cnt, en };
+  }
+}
 
 function channelWeights(ch: number): number[] {
   // BS.1770 weights for 5.0 / 5.1 (L R C [LFE] Ls Rs): surrounds +1.5 dB, LFE excluded.
@@ -30,8 +70,7 @@ export const loudnessSpec: AnalyzerSpec<'loudness'> = {
     let subEnergy = 0;
     const ring = new Float64Array(4);
     let subCount = 0;
-    const histCount = new Uint32Array(HIST_BINS);
-    const histEnergy = new Float64Array(HIST_BINS);
+    const blocks = new GatingBlocks();
     let kTotal = 0;
     const stats = Array.from({ length: ch }, () => KWeighting.newStats());
     let frames = 0;
@@ -82,8 +121,7 @@ export const loudnessSpec: AnalyzerSpec<'loudness'> = {
               const l = -0.691 + 10 * Math.log10(z + 1e-30);
               if (l > HIST_MIN) {
                 const b = Math.min(HIST_BINS - 1, Math.floor((l - HIST_MIN) / HIST_STEP));
-                histCount[b]++;
-                histEnergy[b] += z;
+                blocks.add(b, z);
               }
             }
           }
@@ -102,15 +140,12 @@ export const loudnessSpec: AnalyzerSpec<'loudness'> = {
         const rms = total ? Math.sqrt(sumSq / total) : 0;
         let lufs: number;
         if (subCount >= 4) {
-          let cnt = 0, en = 0;
-          for (let b = 0; b < HIST_BINS; b++) { cnt += histCount[b]; en += histEnergy[b]; }
-          if (cnt === 0) lufs = -120;
+          const all = blocks.sumFrom(0);
+          if (all.cnt === 0) lufs = -120;
           else {
-            const rel = -0.691 + 10 * Math.log10(en / cnt) - 10;
-            const from = Math.max(0, Math.floor((rel - HIST_MIN) / HIST_STEP));
-            cnt = 0; en = 0;
-            for (let b = from; b < HIST_BINS; b++) { cnt += histCount[b]; en += histEnergy[b]; }
-            lufs = cnt ? -0.691 + 10 * Math.log10(en / cnt) : -120;
+            const rel = -0.691 + 10 * Math.log10(all.en / all.cnt) - 10;
+            const gated = blocks.sumFrom(Math.max(0, Math.floor((rel - HIST_MIN) / HIST_STEP)));
+            lufs = gated.cnt ? -0.691 + 10 * Math.log10(gated.en / gated.cnt) : -120;
           }
         } else {
           // Shorter than one gating block: ungated K-weighted loudness of the whole file.

@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   // Nothing remote, ever: the app has no reason to reach the network.
   session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_d, cb) => cb({ cancel: true }));
 
-  core = new CoreClient(join(here, 'core-host.js'), join(app.getPath('userData'), 'library'), (code) => {
+  core = new CoreClient(join(here, 'core-host.js'), process.env.SONOTECA_LIBRARY ?? join(app.getPath('userData'), 'library'), (code) => {
     if (code !== 0 && win) dialog.showErrorBox('Sonoteca', `The library process stopped (exit code ${code}). Your files are safe; please restart Sonoteca.`);
   });
   core.onEvent((event, payload) => win?.webContents.send(IPC.event, event, payload));

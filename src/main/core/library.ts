@@ -1,7 +1,7 @@
 // The library a producer works with: roots, the index, background analysis and change watching, over one SQLite
 // file. The CLI, the browser-mode host and the Electron shell all drive this same object.
 import { realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { openLibraryDb, type LibraryDb, type Root } from '../store/index.js';
 import { indexRoot, type IndexReport } from '../scan/index-root.js';
 import { analyseLibrary, type AnalyseOptions, type AnalyseReport } from '../pipeline/analyse-library.js';
@@ -44,6 +44,7 @@ export class Library {
         continue;
       }
       const root = this.db.roots.add(checked.path);
+      for (const inner of checked.absorbs) this.db.roots.absorb(inner.id, root.id, relative(root.path, inner.path) + sep);
       result.added.push(root);
       result.reports.push(this.indexOne(root));
     }
@@ -110,8 +111,8 @@ export class Library {
     return report;
   }
 
-  /** A root must be a readable folder, and not inside (or around) a folder the library already has. */
-  private checkRoot(given: string): { path: string } | { reason: string } {
+  /** A root must be a readable folder not inside another root; roots inside it are taken over (see absorb). */
+  private checkRoot(given: string): { path: string; absorbs: Root[] } | { reason: string } {
     let path: string;
     try {
       path = realpathSync(resolve(given));
@@ -122,11 +123,12 @@ export class Library {
       if (code === 'EACCES' || code === 'EPERM') return { reason: `permission denied: ${given}` };
       return { reason: `cannot open ${given}: ${(err as Error).message}` };
     }
+    const absorbs: Root[] = [];
     for (const root of this.db.roots.list()) {
-      if (root.path === path) return { path };
+      if (root.path === path) return { path, absorbs: [] };
       if (path.startsWith(root.path + sep)) return { reason: `already in the library as part of ${root.path}` };
-      if (root.path.startsWith(path + sep)) return { reason: `contains ${root.path}, which is already in the library: remove that root first or add its subfolders separately` };
+      if (root.path.startsWith(path + sep)) absorbs.push(root);
     }
-    return { path };
+    return { path, absorbs };
   }
 }

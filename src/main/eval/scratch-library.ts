@@ -1,6 +1,6 @@
 // Builds the evaluation's scratch library: every manifest file copied under an anonymous name (so the name
 // labeller learns nothing), optional sounds synthesized in code for training, then scanned and analysed for real.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Library } from '../core/library.js';
 import { encodeWav } from '../encode/wav-writer.js';
@@ -31,7 +31,8 @@ export async function buildScratchLibrary(dir: string, rows: readonly ManifestRo
   const anon = (ext: string) => join(audio, `${String(serial++).padStart(6, '0')}${ext.toLowerCase()}`);
   for (const r of rows) {
     const anonPath = anon(extname(r.path));
-    copyFileSync(r.path, anonPath);
+    // A kept scratch folder is reused as is (same order → same names), so re-runs skip analysis.
+    if (!existsSync(anonPath) || statSync(anonPath).size !== statSync(r.path).size) copyFileSync(r.path, anonPath);
     all.push({ ...r, anonPath });
   }
   const perCat = opts.synthPerCategory ?? 0;
@@ -39,7 +40,7 @@ export async function buildScratchLibrary(dir: string, rows: readonly ManifestRo
     for (let i = 0; i < perCat; i++) {
       const s = synthesize({ category, seed: 1000 + i * 7919 });
       const anonPath = anon('.wav');
-      writeFileSync(anonPath, encodeWav(s.channels, s.sampleRate, { bitDepth: 16 }));
+      if (!existsSync(anonPath)) writeFileSync(anonPath, encodeWav(s.channels, s.sampleRate, { bitDepth: 16 }));
       all.push({ path: `synth:${s.name}`, label: category, group: `${SYNTH_SOURCE}/${category}/${s.variant}`, source: SYNTH_SOURCE, anonPath });
     }
   }

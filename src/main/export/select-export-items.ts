@@ -20,7 +20,7 @@ export function noteToMidi(note: string | null | undefined): number | null {
 export function itemFromSummary(s: SampleSummary, group: string | undefined): ExportItem {
   const ext = extname(s.path).slice(1);
   return {
-    sampleId: s.id, sourcePath: s.path, name: s.name || basename(s.path, extname(s.path)), ext, group,
+    sampleId: s.id, sourcePath: s.path, name: basename(s.path, extname(s.path)), ext, group,
     category: s.category?.name, tags: s.tags.map((t) => t.name), bpm: s.bpm, key: s.key, note: s.note,
     rootMidi: noteToMidi(s.note), kind: s.kind, fingerprint: s.fingerprint, sizeBytes: s.sizeBytes,
   };

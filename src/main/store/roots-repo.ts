@@ -69,6 +69,18 @@ export class RootsRepo {
     });
   }
 
+  /**
+   * A folder added around roots the library already has takes them over: their samples (ids, labels, groups) move
+   * under the new root with paths relative to it, and the inner roots are retired. One transaction.
+   */
+  absorb(innerId: number, outerId: number, relPrefix: string, at = Date.now()): void {
+    tx(this.db, () => {
+      this.db.prepare('UPDATE samples SET root_id = ?, rel_path = ? || rel_path WHERE root_id = ?').run(outerId, relPrefix, innerId);
+      this.db.prepare('DELETE FROM scan_problems WHERE root_id = ?').run(innerId);
+      this.db.prepare('UPDATE roots SET removed_at = ? WHERE id = ?').run(at, innerId);
+    });
+  }
+
   /** Sample counts per attached root (for the sidebar), missing files excluded. */
   sampleCounts(): Map<number, number> {
     const rows = this.db.prepare("SELECT root_id, count(*) AS n FROM samples WHERE status <> 'missing' GROUP BY root_id").all() as Array<{ root_id: number; n: number }>;

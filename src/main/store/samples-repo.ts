@@ -348,6 +348,22 @@ export class SamplesRepo {
     return id === undefined ? null : this.get(id);
   }
 
+  /** Chosen analyzers' results for many samples at once (e.g. descriptor summaries for a listing), arrays restored. */
+  analysisFor(ids: readonly number[], analyzers: readonly AnalyzerId[]): Map<number, AnalysisResult> {
+    const out = new Map<number, AnalysisResult>();
+    if (!ids.length || !analyzers.length) return out;
+    const rows = this.db.prepare(`SELECT a.sample_id AS id, a.analyzer, a.json, a.arrays FROM json_each(?) j JOIN analysis a ON a.sample_id = j.value
+        WHERE a.analyzer IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids), JSON.stringify(analyzers)) as Array<AnalysisRow & { id: number }>;
+    for (const r of rows) {
+      const value = decodeWithArrays<unknown>(r.json, r.arrays);
+      if (value === null) continue;
+      let result = out.get(r.id);
+      if (!result) out.set(r.id, (result = {}));
+      (result as Record<string, unknown>)[r.analyzer] = value;
+    }
+    return out;
+  }
+
   /** Summary plus embedded metadata, every stored analyzer result (typed arrays restored) and their versions. */
   detail(id: number): SampleDetail | null {
     const summary = this.get(id);

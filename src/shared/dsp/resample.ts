@@ -74,7 +74,8 @@ export class Resampler {
       // Unity DC gain per phase avoids a phase-dependent ripple.
       for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] /= sum;
     }
-    this.buf = new Float32Array(8192 + this.taps);
+    // Sized by the first block (a one-shot is usually one block), so short files allocate once.
+    this.buf = new Float32Array(this.taps);
     // Prime with zeros so the first output is centred on input sample 0.
     this.bufLen = this.left;
     this.pos = 0;
@@ -88,7 +89,7 @@ export class Resampler {
   /** Feeds input[0..n) and writes resampled samples into out; returns how many were written. */
   process(input: Float32Array, n: number, out: Float32Array): number {
     if (this.bufLen + n > this.buf.length) {
-      const bigger = new Float32Array(Math.max(this.buf.length * 2, this.bufLen + n + this.taps));
+      const bigger = new Float32Array(Math.max(this.buf.length === this.taps ? 0 : this.buf.length * 2, this.bufLen + n + this.taps));
       bigger.set(this.buf.subarray(0, this.bufLen));
       this.buf = bigger;
     }
@@ -125,53 +126,18 @@ export class Resampler {
     let frac = this.frac;
     let w = 0;
     if (up === 1 && this.left === 12) {
-      // The default 2:1 kernel (25 symmetric taps), unrolled with its coefficients in registers: most libraries are
-      // 44.1 kHz, so this loop is the analysis front end's single biggest cost.
-      const c0 = table[0], c1 = table[1], c2 = table[2], c3 = table[3], c4 = table[4], c5 = table[5];
-      const c6 = table[6], c7 = table[7], c8 = table[8], c9 = table[9], c10 = table[10], c11 = table[11], cm = table[12];
-      for (; pos <= limit; pos += stepInt) {
-        const p = pos;
-        const a = c0 * (buf[p] + buf[p + 24]) + c1 * (buf[p + 1] + buf[p + 23]) + c2 * (buf[p + 2] + buf[p + 22]) + c3 * (buf[p + 3] + buf[p + 21]);
-        const b = c4 * (buf[p + 4] + buf[p + 20]) + c5 * (buf[p + 5] + buf[p + 19]) + c6 * (buf[p + 6] + buf[p + 18]) + c7 * (buf[p + 7] + buf[p + 17]);
-        const c = c8 * (buf[p + 8] + buf[p + 16]) + c9 * (buf[p + 9] + buf[p + 15]) + c10 * (buf[p + 10] + buf[p + 14]) + c11 * (buf[p + 11] + buf[p + 13]);
-        out[w++] = cm * buf[p + 12] + a + b + c;
-      }
+      w = decimate25(table, buf, pos, limit, stepInt, out);
+      pos += w * stepInt;
     } else if (up === 1) {
-      // Integer decimation (e.g. 44.1 → 22.05 kHz): one phase, no phase bookkeeping.
-      const mid = this.left;
-      const centre = table[mid];
-      for (; pos <= limit; pos += stepInt) {
-        // Two accumulators break the add dependency chain.
-        let acc0 = centre * buf[pos + mid];
-        let acc1 = 0;
-        let j = 0;
-        for (let k = pos + taps - 1; j + 1 < mid; j += 2, k -= 2) {
-          acc0 += table[j] * (buf[pos + j] + buf[k]);
-          acc1 += table[j + 1] * (buf[pos + j + 1] + buf[k - 1]);
-        }
-        if (j < mid) acc0 += table[j] * (buf[pos + j] + buf[pos + taps - 1 - j]);
-        out[w++] = acc0 + acc1;
-      }
+      w = decimateSymmetric(table, buf, taps, this.left, pos, limit, stepInt, out);
+      pos += w * stepInt;
     } else {
-      while (pos <= limit) {
-        const p = phases === up ? frac : Math.floor((frac * phases) / up);
-        const row = p * taps;
-        // Two accumulators halve the add dependency chain (taps is even on this path).
-        let acc0 = 0, acc1 = 0;
-        let j = 0;
-        for (; j + 1 < taps; j += 2) {
-          acc0 += table[row + j] * buf[pos + j];
-          acc1 += table[row + j + 1] * buf[pos + j + 1];
-        }
-        if (j < taps) acc0 += table[row + j] * buf[pos + j];
-        out[w++] = acc0 + acc1;
-        pos += stepInt;
-        frac += stepFrac;
-        if (frac >= up) {
-          frac -= up;
-          pos++;
-        }
-      }
+      const at = POS_FRAC;
+      at[0] = pos;
+      at[1] = frac;
+      w = polyphase(table, taps, phases, up, stepInt, stepFrac, buf, limit, at, out);
+      pos = at[0];
+      frac = at[1];
     }
     // Keep only what future outputs need.
     const keep = this.bufLen - pos;
@@ -186,4 +152,70 @@ export class Resampler {
     this.frac = frac;
     return w;
   }
+}
+
+// The inner loops live in plain functions over typed arrays: V8 optimises them once and keeps them, where the same
+// loops inside the stateful drain() kept being deoptimised (on-stack replacement on every new resampler).
+
+/** The default 2:1 kernel (25 symmetric taps) unrolled with its coefficients in registers; returns outputs written. */
+function decimate25(table: Float32Array, buf: Float32Array, pos: number, limit: number, step: number, out: Float32Array): number {
+  const c0 = table[0], c1 = table[1], c2 = table[2], c3 = table[3], c4 = table[4], c5 = table[5];
+  const c6 = table[6], c7 = table[7], c8 = table[8], c9 = table[9], c10 = table[10], c11 = table[11], cm = table[12];
+  let w = 0;
+  for (let p = pos; p <= limit; p += step) {
+    const a = c0 * (buf[p] + buf[p + 24]) + c1 * (buf[p + 1] + buf[p + 23]) + c2 * (buf[p + 2] + buf[p + 22]) + c3 * (buf[p + 3] + buf[p + 21]);
+    const b = c4 * (buf[p + 4] + buf[p + 20]) + c5 * (buf[p + 5] + buf[p + 19]) + c6 * (buf[p + 6] + buf[p + 18]) + c7 * (buf[p + 7] + buf[p + 17]);
+    const c = c8 * (buf[p + 8] + buf[p + 16]) + c9 * (buf[p + 9] + buf[p + 15]) + c10 * (buf[p + 10] + buf[p + 14]) + c11 * (buf[p + 11] + buf[p + 13]);
+    out[w++] = cm * buf[p + 12] + a + b + c;
+  }
+  return w;
+}
+
+/** Any odd symmetric kernel (integer decimation), folded so each coefficient multiplies a pair of samples. */
+function decimateSymmetric(table: Float32Array, buf: Float32Array, taps: number, mid: number, pos: number, limit: number, step: number, out: Float32Array): number {
+  const centre = table[mid];
+  let w = 0;
+  for (let p = pos; p <= limit; p += step) {
+    // Two accumulators break the add dependency chain.
+    let acc0 = centre * buf[p + mid];
+    let acc1 = 0;
+    let j = 0;
+    for (let k = p + taps - 1; j + 1 < mid; j += 2, k -= 2) {
+      acc0 += table[j] * (buf[p + j] + buf[k]);
+      acc1 += table[j + 1] * (buf[p + j + 1] + buf[k - 1]);
+    }
+    if (j < mid) acc0 += table[j] * (buf[p + j] + buf[p + taps - 1 - j]);
+    out[w++] = acc0 + acc1;
+  }
+  return w;
+}
+
+/** In/out position of the rational path: [input index, fractional numerator]. */
+const POS_FRAC = new Int32Array(2);
+
+/** General rational ratio: one tabulated phase per output; advances at[0..1] and returns outputs written. */
+function polyphase(table: Float32Array, taps: number, phases: number, up: number, stepInt: number, stepFrac: number, buf: Float32Array, limit: number, at: Int32Array, out: Float32Array): number {
+  let pos = at[0], frac = at[1];
+  let w = 0;
+  while (pos <= limit) {
+    const row = (phases === up ? frac : Math.floor((frac * phases) / up)) * taps;
+    // Two accumulators halve the add dependency chain (taps is even on this path).
+    let acc0 = 0, acc1 = 0;
+    let j = 0;
+    for (; j + 1 < taps; j += 2) {
+      acc0 += table[row + j] * buf[pos + j];
+      acc1 += table[row + j + 1] * buf[pos + j + 1];
+    }
+    if (j < taps) acc0 += table[row + j] * buf[pos + j];
+    out[w++] = acc0 + acc1;
+    pos += stepInt;
+    frac += stepFrac;
+    if (frac >= up) {
+      frac -= up;
+      pos++;
+    }
+  }
+  at[0] = pos;
+  at[1] = frac;
+  return w;
 }

@@ -12,11 +12,10 @@ export const clustersCommand: Command = {
     const library = openLibrary();
     try {
       const r = clusterLibrary(library.db, { k: args.flags.k as number | undefined });
-      const { assignment, ...summary } = r;
-      out.result(out.json ? r : summary, () => `${r.k} clusters (${r.chosenBy === 'user' ? 'k given' : `k chosen by silhouette ${r.silhouette}`})\n` + table([
+      out.result(r, () => `${r.k} clusters (${r.chosenBy === 'user' ? 'k given' : `k chosen by silhouette ${r.silhouette}`})\n` + table([
         ['CLUSTER', 'SIZE', 'PURITY', 'TOP LABELS', 'EXAMPLE'],
         ...r.clusters.map((c) => [String(c.cluster), String(c.size), c.topLabels.length ? `${Math.round(c.purity * 100)}%` : '', c.topLabels.map((l) => `${l.label} ${l.count}`).join(', '), c.examples[0]?.path ?? '']),
-      ]) + (assignment.length ? '' : ''));
+      ]));
       return 0;
     } finally {
       await library.close();

@@ -7,5 +7,7 @@ import { statusCommand } from './status.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 import { exportCommand } from './export.js';
+import { serveCommand } from './serve.js';
+import { demoCommand } from './demo.js';
 
-export const COMMANDS: readonly Command[] = [addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand, exportCommand, serveCommand, demoCommand];

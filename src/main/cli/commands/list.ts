@@ -2,7 +2,7 @@
 import type { Command } from '../command.js';
 import { table, formatDuration } from '../output.js';
 import type { SampleSummary, SampleStatus } from '../../../shared/model/sample.js';
-import { describeSample } from './describe-sample.js';
+import { describeSamples } from './describe-sample.js';
 
 const PAGE = 5000;
 
@@ -23,7 +23,7 @@ export const listCommand: Command = {
         samples.push(...page);
         if (page.length < PAGE) break;
       }
-      const rows = out.json ? samples.map((s) => describeSample(library.db, s)) : [];
+      const rows = out.json ? describeSamples(library.db, samples) : [];
       out.result(rows, () => table([
         ['ID', 'NAME', 'STATUS', 'KIND', 'CATEGORY', 'BPM', 'KEY/NOTE', 'LENGTH', 'LUFS', 'FORMAT'],
         ...samples.map((s) => [
