@@ -56,3 +56,45 @@ test('white noise has no pitch', () => {
   assert.equal(est.f0, 0);
   assert.ok(est.aperiodicity > 0.3);
 });
+
+test('YIN through the FFT equals YIN computed directly in the time domain', () => {
+  // The FFT path (packed forward transform, half-size real inverse) must reproduce the textbook difference function.
+  const yin = new Yin(SR);
+  const W = yin.window, tMax = yin.tauMax;
+  const direct = (x: Float32Array, off: number) => {
+    const at = (i: number) => (off + i < x.length ? x[off + i] : 0);
+    const d = new Float64Array(tMax + 1);
+    d[0] = 1;
+    let running = 0;
+    for (let tau = 1; tau <= tMax; tau++) {
+      let s = 0;
+      for (let j = 0; j < W; j++) { const v = at(j) - at(j + tau); s += v * v; }
+      running += s;
+      d[tau] = running > 0 ? (s * tau) / running : 1;
+    }
+    return d;
+  };
+  for (const [label, x] of [['note', note(196, 0.5, SR)], ['sine', sine(1234.5, 0.5, SR)], ['noise', whiteNoise(0.5, SR)]] as const) {
+    const off = 1500;
+    const d = direct(x, off);
+    const got = yin.estimate(x, off);
+    let best = -1;
+    for (let tau = yin.tauMin; tau < tMax; tau++) {
+      if (d[tau] < yin.threshold) {
+        while (tau + 1 < tMax && d[tau + 1] < d[tau]) tau++;
+        best = tau;
+        break;
+      }
+    }
+    if (best < 0) {
+      let m = 1;
+      for (let tau = yin.tauMin; tau < tMax; tau++) m = Math.min(m, d[tau]);
+      assert.equal(got.f0, 0, label);
+      assert.ok(Math.abs(got.aperiodicity - m) < 1e-9, `${label}: ${got.aperiodicity} vs ${m}`);
+    } else {
+      const a = d[best - 1], b = d[best], c = d[best + 1];
+      const shift = Math.max(-1, Math.min(1, (0.5 * (a - c)) / (a - 2 * b + c)));
+      assert.ok(Math.abs(got.f0 - SR / (best + shift)) < 1e-6 * got.f0, `${label}: ${got.f0} vs ${SR / (best + shift)}`);
+    }
+  }
+});

@@ -46,7 +46,7 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
     const { rows, skipped } = await loadManifests([join(dir, 'm.csv')]);
     assert.equal(rows.length, 32);
     assert.equal(skipped.length, 1);
-    assert.match(skipped[0].reason, /'loop' is not a category/);
+    assert.match(skipped[0].reason, /'loop' is not a category/, JSON.stringify(skipped));
     const r = await evaluate(rows, { trainSources: ['packA'], embedding: false, workers: 1 });
     assert.deepEqual(r.split.test, ['packB']);
     assert.equal(r.split.testRows, 16);
@@ -57,8 +57,9 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
     // Four well-separated synthetic kinds: a working pipeline labels most of the unseen pack right.
     assert.ok(d.coldStart.accuracy >= 0.75, `cold start ${d.coldStart.accuracy}`);
     assert.ok(d.withUserLabels.accuracy >= 0.75, `with user labels ${d.withUserLabels.accuracy}`);
-    assert.ok(d.similarPrecisionAt10 > 0.4);
-    assert.ok(d.mapTrustworthiness > 0.6 && d.mapTrustworthiness <= 1);
+    // Each query has only 2 same-kind sounds outside its own group among 14 candidates: 2/10 is a perfect score.
+    assert.ok(d.similarPrecisionAt10 >= 0.15, `P@10 ${d.similarPrecisionAt10}`);
+    assert.ok(d.mapTrustworthiness > 0.6 && d.mapTrustworthiness <= 1, `trust ${d.mapTrustworthiness}`);
     assert.equal(r.filenameTagging.n, 32);
     assert.ok(r.filenameTagging.accuracy >= 0.9, `names ${r.filenameTagging.accuracy}`);
     assert.match(formatEvalMarkdown(r), /\| descriptors \(\d+-d\) \|/);

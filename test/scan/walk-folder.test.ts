@@ -80,7 +80,7 @@ test('a dangling symlink and a missing root are reported, not thrown', () => {
     assert.deepEqual([...walkFolder(join(root, 'no such folder'), { onProblem: (p) => missing.push(p) })], []);
     assert.equal(missing[0].code, 'vanished');
     const notDir: ScanProblem[] = [];
-    [...walkFolder(join(root, 'Drums', 'readme.txt'), { onProblem: (p) => notDir.push(p) })];
+    Array.from(walkFolder(join(root, 'Drums', 'readme.txt'), { onProblem: (p) => notDir.push(p) }));
     assert.equal(notDir[0].code, 'not-a-directory');
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { REPO } from '../support/run-cli.js';
 import { join } from 'node:path';
 import { writeAiffFixture } from '../support/audio-fixtures.js';
 import { arpeggio } from '../support/signals.js';
@@ -48,8 +49,16 @@ after(async () => {
   rmSync(fx.dir, { recursive: true, force: true });
 });
 
-test('cold start: an anonymously named kick is labelled kick, with the voting neighbours as evidence', async () => {
+test('cold start on descriptor vectors: an anonymously named kick is labelled kick', async () => {
+  const report = await classifyLibrary(fx.library.db, { vectors: 'descriptors' });
+  assert.equal(report.vectors, 'descriptors');
+  assert.equal(fx.library.db.labels.forSample(id('anonKick')).find((l) => l.source === 'model')?.category, 'kick');
+});
+
+test('cold start (default vectors): an anonymously named kick is labelled kick, with the voting neighbours as evidence', async () => {
   const report = await classifyLibrary(fx.library.db);
+  // The learned embedding is used whenever the shipped model loads.
+  assert.equal(report.vectors, existsSync(join(REPO, 'assets/model/model.json')) ? 'embedding' : 'descriptors');
   assert.equal(report.classified, fx.library.db.samples.counts().analysed);
   assert.ok(report.references.filename >= 20, `file names gave references: ${JSON.stringify(report.references)}`);
   const model = fx.library.db.labels.forSample(id('anonKick')).find((l) => l.source === 'model');

@@ -55,6 +55,7 @@ const FLAC_SLOTS = ['_channels', '_sampleRate', '_bitsPerSample', '_samplesDecod
  * Returns whether the fast path was installed.
  */
 export function installSoftReset(outer: object, codec: 'flac' | 'mp3'): boolean {
+  if (process.env.NO_SOFT) return false;
   const inner = (codec === 'mp3' ? outer : (outer as { _decoder?: unknown })._decoder) as InnerDecoder | undefined;
   const wasm = inner?._common?.wasm;
   if (!inner || !wasm || typeof inner.reset !== 'function' || typeof inner._decoder !== 'number') return false;

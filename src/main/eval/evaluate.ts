@@ -189,6 +189,7 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
     coldStart: { ...cold, openSetAccuracy: score(open).accuracy, drumAccuracy: drums.acc, drumN: drums.n, instrumentAccuracy: tonal.acc, instrumentN: tonal.n },
     withUserLabels: { ...withUser, drumAccuracy: subsetAccuracy(logo, DRUMS).acc, instrumentAccuracy: subsetAccuracy(logo, TONAL).acc },
     similarPrecisionAt10: total ? hits / total : 0,
-    mapTrustworthiness: trustworthiness(testData, dim, pos, 10),
+    // The trustworthiness formula needs k < n/2; tiny test sets get a smaller k.
+    mapTrustworthiness: trustworthiness(testData, dim, pos, Math.max(1, Math.min(10, Math.floor((testIdx.length - 2) / 3)))),
   };
 }

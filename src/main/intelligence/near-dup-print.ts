@@ -1,7 +1,8 @@
 // A compact "audio print" for near-duplicate detection: a coarse log band-energy time sequence starting at the
 // first onset, in Hz-defined bands and fixed-duration frames, so re-encoded, trimmed, gain-changed and resampled
 // copies of a sound give nearly the same print.
-import { fftInPlace } from './fft.js';
+import { RealFft } from '../../shared/dsp/fft.js';
+import { hann } from '../../shared/dsp/window.js';
 
 export const PRINT_BANDS = 16;
 export const PRINT_FRAMES = 64;
@@ -36,18 +37,19 @@ export function computeNearDupPrint(mono: Float32Array, sampleRate: number): Nea
     const hz = F_LO * (F_HI / F_LO) ** (b / PRINT_BANDS);
     edges[b] = Math.min(size / 2, Math.max(1, Math.round((hz * size) / sampleRate)));
   }
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
+  const fft = new RealFft(size);
+  const window = hann(size);
+  const frame = new Float32Array(size);
+  const re = new Float64Array(size / 2 + 1);
+  const im = new Float64Array(size / 2 + 1);
   let frames = 0;
   for (let f = 0; f < PRINT_FRAMES; f++) {
     const o = start + f * hop;
     if (o >= mono.length) break;
-    for (let i = 0; i < size; i++) {
-      const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size);
-      re[i] = (mono[o + i] ?? 0) * w;
-      im[i] = 0;
-    }
-    fftInPlace(re, im);
+    // The last frame runs past the end: zero-pad it.
+    frame.fill(0);
+    frame.set(mono.subarray(o, Math.min(mono.length, o + size)));
+    fft.forward(frame, re, im, window);
     for (let b = 0; b < PRINT_BANDS; b++) {
       let e = 0;
       for (let k = edges[b]; k < Math.max(edges[b] + 1, edges[b + 1]); k++) e += re[k] * re[k] + im[k] * im[k];

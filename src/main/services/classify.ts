@@ -9,7 +9,9 @@ import { CATEGORY_IDS, isCategoryId } from '../../shared/taxonomy/categories.js'
 import { characterTags } from '../../shared/taxonomy/character-tags.js';
 import { TopK, sqDist } from '../intelligence/vector-math.js';
 import { CLASSIFY_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows, type LibraryVectors } from './library-vectors.js';
-import { loadBuiltinReferences } from './builtin-references.js';
+import { loadBuiltinReferenceSets } from './builtin-references.js';
+import { ensureEmbeddings, sharedEmbedder } from './embedding-store.js';
+import type { Embedder } from '../ml/embedder.js';
 
 /** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
 export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
@@ -22,9 +24,17 @@ export interface ClassifyOptions {
   builtin?: ReferenceSet | null;
   /** Write character tags for samples analysed since the last run (default true). */
   characterTags?: boolean;
+  /** 'auto' (default): the learned embedding when the model loads (best in the evaluation), else descriptors. */
+  vectors?: VectorChoice;
+  /** An already loaded embedder (default: the shipped model, loaded once per process). */
+  embedder?: Embedder;
+  /** Stops embedding new samples early; what was embedded is kept. */
+  signal?: AbortSignal;
 }
 
 export interface ClassifyReport {
+  /** The space the neighbours were found in. */
+  vectors: 'descriptors' | 'embedding';
   classified: number;
   unknown: number;
   references: Record<ReferenceSource, number>;
@@ -50,40 +60,87 @@ export interface LabelPrediction {
   rejected?: string;
 }
 
+export type VectorChoice = 'auto' | 'descriptors' | 'embedding';
+
 interface State {
-  vectors: LibraryVectors;
-  /** Standardised, aspect-weighted rows: the space the classifier votes in. */
+  kind: 'descriptors' | 'embedding';
+  ids: ArrayLike<number>;
+  row: Map<number, number>;
+  dim: number;
+  /** The space the classifier votes in: aspect-weighted standardised descriptors, or learned embeddings. */
   space: Float32Array;
-  scales: Float32Array;
   knn: KnnClassifier;
   builtinNames: string[];
   /** Reference id → samples it voted for last time (who to re-label when it changes). */
   votedFor: Map<number, Set<number>>;
+  /** Analysed samples when built: a different count means analysis ran since. */
+  analysed: number;
   opts: ClassifyOptions;
 }
 
 const states = new WeakMap<LibraryDb, State>();
 
+interface Space {
+  kind: State['kind'];
+  ids: ArrayLike<number>;
+  row: Map<number, number>;
+  dim: number;
+  data: Float32Array;
+  /** Puts a built-in reference vector into this space, or null when the set does not fit it. */
+  fromBuiltin: (set: ReferenceSet) => ((raw: Float32Array) => Float32Array) | null;
+}
+
+async function descriptorSpace(db: LibraryDb): Promise<Space> {
+  const v: LibraryVectors = loadLibraryVectors(db);
+  const scales = aspectScales(v.dim, CLASSIFY_WEIGHTS);
+  return {
+    kind: 'descriptors',
+    ids: v.ids,
+    row: v.row,
+    dim: v.dim,
+    data: scaleRows(v.standard, v.dim, scales),
+    fromBuiltin: (set) => (set.dim !== v.dim || (set.featureVersion ?? 'descriptors').startsWith('sonoteca-embed') ? null : (raw) => {
+      const out = new Float32Array(v.dim);
+      for (let d = 0; d < v.dim; d++) out[d] = Math.max(-8, Math.min(8, (raw[d] - v.standardiser.center[d]) / v.standardiser.scale[d])) * scales[d];
+      return out;
+    }),
+  };
+}
+
+async function chooseSpace(db: LibraryDb, opts: ClassifyOptions): Promise<Space> {
+  const choice = opts.vectors ?? 'auto';
+  if (choice === 'descriptors') return descriptorSpace(db);
+  const embedder = opts.embedder ?? (await sharedEmbedder());
+  if (!embedder) {
+    if (choice === 'embedding') throw new Error('the embedding model (assets/model) could not be loaded');
+    return descriptorSpace(db);
+  }
+  const e = await ensureEmbeddings(db, embedder, { signal: opts.signal });
+  return {
+    kind: 'embedding',
+    ids: e.ids,
+    row: e.row,
+    dim: e.dim,
+    data: e.data,
+    fromBuiltin: (set) => (set.dim === e.dim && set.featureVersion === e.version ? (raw) => raw : null),
+  };
+}
+
 async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> {
-  const vectors = loadLibraryVectors(db);
-  const scales = aspectScales(vectors.dim, CLASSIFY_WEIGHTS);
-  const space = scaleRows(vectors.standard, vectors.dim, scales);
-  const knn = new KnnClassifier(Math.max(1, vectors.dim), { k: opts.k ?? 9 });
-  const builtin = opts.builtin === undefined ? await loadBuiltinReferences(vectors.dim) : opts.builtin;
+  const analysed = db.samples.count({ status: 'analysed' });
+  const sp = await chooseSpace(db, opts);
+  const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
   const builtinNames: string[] = [];
-  if (builtin && builtin.dim === vectors.dim && vectors.ids.length) {
-    const raw = builtin.vectors;
-    for (let i = 0; i < builtin.labels.length; i++) {
-      const v = new Float32Array(vectors.dim);
-      for (let d = 0; d < vectors.dim; d++) {
-        const z = (raw[i * vectors.dim + d] - vectors.standardiser.center[d]) / vectors.standardiser.scale[d];
-        v[d] = Math.max(-8, Math.min(8, z)) * scales[d];
-      }
-      knn.setReference(-(i + 1), builtin.labels[i], 'builtin', v);
-      builtinNames.push(builtin.ids[i]);
+  const sets = opts.builtin === undefined ? await loadBuiltinReferenceSets() : opts.builtin ? [opts.builtin] : [];
+  for (const set of sets) {
+    const map = sp.ids.length ? sp.fromBuiltin(set) : null;
+    if (!map) continue;
+    for (let i = 0; i < set.labels.length; i++) {
+      builtinNames.push(set.ids[i]);
+      knn.setReference(-builtinNames.length, set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
     }
   }
-  const state: State = { vectors, space, scales, knn, builtinNames, votedFor: new Map(), opts };
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, builtinNames, votedFor: new Map(), analysed, opts };
   // Decisive file names first, then user labels (setReference never lets a weaker source replace the user's).
   for (const l of db.labels.all('filename')) {
     if (l.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(l.category) && l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'filename');
@@ -95,14 +152,14 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
 }
 
 function addRef(s: State, id: number, label: string, source: ReferenceSource): void {
-  const r = s.vectors.row.get(id);
+  const r = s.row.get(id);
   if (r === undefined) return;
-  s.knn.setReference(id, label, source, s.space.subarray(r * s.vectors.dim, (r + 1) * s.vectors.dim));
+  s.knn.setReference(id, label, source, s.space.subarray(r * s.dim, (r + 1) * s.dim));
 }
 
 function referenceCounts(s: State): Record<ReferenceSource, number> {
   const out: Record<ReferenceSource, number> = { user: 0, filename: 0, builtin: 0 };
-  for (const id of s.vectors.ids) {
+  for (const id of Array.from(s.ids)) {
     const r = s.knn.reference(id);
     if (r) out[r.source]++;
   }
@@ -122,9 +179,9 @@ function explain(db: LibraryDb, s: State, p: Prediction): LabelPrediction {
 }
 
 function predictRow(db: LibraryDb, s: State, id: number): LabelPrediction | null {
-  const r = s.vectors.row.get(id);
+  const r = s.row.get(id);
   if (r === undefined) return null;
-  const p = s.knn.predict(s.space.subarray(r * s.vectors.dim, (r + 1) * s.vectors.dim), { exclude: id });
+  const p = s.knn.predict(s.space.subarray(r * s.dim, (r + 1) * s.dim), { exclude: id });
   for (const n of p.neighbours) {
     let set = s.votedFor.get(n.id);
     if (!set) s.votedFor.set(n.id, (set = new Set()));
@@ -133,8 +190,12 @@ function predictRow(db: LibraryDb, s: State, id: number): LabelPrediction | null
   return explain(db, s, p);
 }
 
-function writeModelLabel(db: LibraryDb, id: number, p: LabelPrediction): void {
-  db.labels.set(id, p.category, 'model', p.confidence, { method: 'knn', vector: 'descriptors', neighbours: p.neighbours, scores: p.scores, ...(p.rejected ? { rejected: p.rejected } : {}) });
+function evidenceOf(s: State, p: LabelPrediction): unknown {
+  return { method: 'knn', vector: s.kind, neighbours: p.neighbours, scores: p.scores, ...(p.rejected ? { rejected: p.rejected } : {}) };
+}
+
+function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction): void {
+  db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(s, p));
 }
 
 /** Re-labels the whole library (call after each analysis run). */
@@ -145,16 +206,16 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
   let unknown = 0;
   const predictions: Array<{ sampleId: number; category: string; confidence: number; evidence: unknown }> = [];
   if (s.knn.size > 0) {
-    for (const id of s.vectors.ids) {
+    for (const id of Array.from(s.ids)) {
       const p = predictRow(db, s, id)!;
       byCategory[p.category] = (byCategory[p.category] ?? 0) + 1;
       if (p.category === 'unknown') unknown++;
-      predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: { method: 'knn', vector: 'descriptors', neighbours: p.neighbours, scores: p.scores, ...(p.rejected ? { rejected: p.rejected } : {}) } });
+      predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: evidenceOf(s, p) });
     }
   }
   db.labels.replaceSource('model', predictions);
   const characterTagged = opts.characterTags === false ? 0 : writeCharacterTags(db);
-  return { classified: predictions.length, unknown, references: referenceCounts(s), byCategory, characterTagged, seconds: (performance.now() - t0) / 1000 };
+  return { vectors: s.kind, classified: predictions.length, unknown, references: referenceCounts(s), byCategory, characterTagged, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** Character tags (bright/dark, short/long…) for samples analysed since the last call; returns how many. */
@@ -176,9 +237,8 @@ export function writeCharacterTags(db: LibraryDb): number {
 
 async function stateFor(db: LibraryDb): Promise<State> {
   const s = states.get(db);
-  const count = db.samples.count({ status: 'analysed' });
   // Analysis added or removed sounds since: rebuild (cheap next to analysis itself).
-  if (s && s.vectors.ids.length === count) return s;
+  if (s && s.analysed === db.samples.count({ status: 'analysed' })) return s;
   return buildState(db, s?.opts ?? {});
 }
 
@@ -188,15 +248,6 @@ export async function predictSample(db: LibraryDb, id: number): Promise<LabelPre
   const p = predictRow(db, s, id);
   if (!p) throw new Error(`sample ${id} has no analysis yet; run \`sonoteca scan\` first`);
   return p;
-}
-
-/** Predicts a raw descriptor vector from outside the library (a dropped file). */
-export async function predictVector(db: LibraryDb, raw: Float32Array): Promise<LabelPrediction> {
-  const s = await stateFor(db);
-  if (raw.length !== s.vectors.dim) throw new Error(`vector has ${raw.length} values, the library's have ${s.vectors.dim}`);
-  const v = new Float32Array(raw.length);
-  for (let d = 0; d < raw.length; d++) v[d] = Math.max(-8, Math.min(8, (raw[d] - s.vectors.standardiser.center[d]) / s.vectors.standardiser.scale[d])) * s.scales[d];
-  return explain(db, s, s.knn.predict(v));
 }
 
 export interface RelabelResult {
@@ -216,7 +267,7 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
   if (category === null) db.labels.clear(id, 'user');
   else db.labels.set(id, category, 'user', 1, { by: 'user' });
   const s = await stateFor(db);
-  const r = s.vectors.row.get(id);
+  const r = s.row.get(id);
   if (r === undefined) return { id, category: category ?? 'none', relabelled: 0 };
   if (category === null) {
     s.knn.removeReference(id);
@@ -225,18 +276,18 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
   } else addRef(s, id, category, 'user');
   const affected = new Set<number>(s.votedFor.get(id) ?? []);
   // Sounds near the corrected one may now see it among their neighbours even if they did not before.
-  const dim = s.vectors.dim;
-  const top = new TopK(Math.min(64, s.vectors.ids.length));
-  for (let j = 0; j < s.vectors.ids.length; j++) top.push(s.vectors.ids[j], sqDist(s.space, r * dim, s.space, j * dim, dim));
+  const dim = s.dim;
+  const top = new TopK(Math.min(64, s.ids.length));
+  for (let j = 0; j < s.ids.length; j++) top.push(s.ids[j], sqDist(s.space, r * dim, s.space, j * dim, dim));
   for (let t = 0; t < top.size; t++) affected.add(top.ids[t]);
   affected.delete(id);
   db.transaction(() => {
     for (const other of affected) {
       const p = predictRow(db, s, other);
-      if (p) writeModelLabel(db, other, p);
+      if (p) writeModelLabel(db, s, other, p);
     }
     const own = predictRow(db, s, id);
-    if (own) writeModelLabel(db, id, own);
+    if (own) writeModelLabel(db, s, id, own);
   });
   return { id, category: category ?? 'none', relabelled: affected.size };
 }

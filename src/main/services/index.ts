@@ -1,6 +1,6 @@
 // Sound-intelligence services over a library: what the CLI, the UI host and the pipeline call.
-export { classifyLibrary, predictSample, predictVector, setUserLabel, writeCharacterTags, validCategories, FILENAME_REFERENCE_CONFIDENCE } from './classify.js';
-export type { ClassifyOptions, ClassifyReport, LabelPrediction, NeighbourEvidence, RelabelResult } from './classify.js';
+export { classifyLibrary, predictSample, setUserLabel, writeCharacterTags, validCategories, FILENAME_REFERENCE_CONFIDENCE } from './classify.js';
+export type { ClassifyOptions, ClassifyReport, VectorChoice, LabelPrediction, NeighbourEvidence, RelabelResult } from './classify.js';
 export { findSimilar, invalidateSimilar, noteToMidi, type SimilarFilters, type SimilarOptions, type SimilarHit, type SimilarResult } from './similar.js';
 export { findDuplicates, type DuplicateGroup, type DuplicateMember, type DuplicateOptions, type DuplicateReport } from './duplicates.js';
 export { clusterLibrary, type ClusterOptions, type ClusterResult, type ClusterInfo } from './clusters.js';
@@ -8,5 +8,6 @@ export { libraryMap, type MapOptions, type MapPoint, type MapResult } from './li
 export { libraryReport, type LibraryReport, type ReportOptions } from './quality-report.js';
 export { exportEmbeddings, npyBytes, type EmbeddingExportOptions, type EmbeddingExportResult, type ExportFormat } from './embeddings-export.js';
 export { importLabels, exportLabels, parseCsv, type LabelImportResult, type CsvProblem } from './labels-csv.js';
-export { BUILTIN_REFERENCE_PATH, loadBuiltinReferences } from './builtin-references.js';
+export { BUILTIN_REFERENCE_DIR, loadBuiltinReferenceSets } from './builtin-references.js';
 export { CLASSIFY_WEIGHTS, SIMILAR_WEIGHTS, type AspectWeights } from './library-vectors.js';
+export { ensureEmbeddings, embeddingsPath, sharedEmbedder, type LibraryEmbeddings } from './embedding-store.js';

@@ -7,6 +7,9 @@ import type { SampleKind } from '../../shared/model/analysis.js';
 import type { SampleSummary } from '../../shared/model/sample.js';
 import { SimilarityIndex } from '../intelligence/similarity-index.js';
 import { analyseFile } from '../pipeline/analyse-file.js';
+import type { Embedder } from '../ml/embedder.js';
+import { decodeMonoHead } from './decode-mono.js';
+import { ensureEmbeddings, sharedEmbedder } from './embedding-store.js';
 import { SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, rowOf, type AspectWeights, type LibraryVectors } from './library-vectors.js';
 
 export interface SimilarFilters {
@@ -22,7 +25,13 @@ export interface SimilarFilters {
 export interface SimilarOptions {
   k?: number;
   filters?: SimilarFilters;
+  /** Aspect weights; giving them searches the descriptor space (the only one with named aspects). */
   weights?: Partial<AspectWeights>;
+  /**
+   * 'auto' (default): the learned embedding when the model loads and no weights are given (it finds same-kind
+   * sounds far more often in the evaluation), else the descriptors.
+   */
+  vectors?: 'auto' | 'descriptors' | 'embedding';
 }
 
 export interface SimilarHit {
@@ -38,7 +47,9 @@ export interface SimilarHit {
 
 export interface SimilarResult {
   query: { id: number | null; path: string };
-  weights: AspectWeights;
+  vectors: 'descriptors' | 'embedding';
+  /** The aspect weights used (descriptor search only). */
+  weights: AspectWeights | null;
   results: SimilarHit[];
 }
 
@@ -47,7 +58,27 @@ interface Cache {
   index: SimilarityIndex;
 }
 
+interface EmbeddingCache {
+  analysed: number;
+  version: string;
+  index: SimilarityIndex;
+}
+
 const caches = new WeakMap<LibraryDb, Cache>();
+const embeddingCaches = new WeakMap<LibraryDb, EmbeddingCache>();
+
+async function embeddingCacheFor(db: LibraryDb, embedder: Embedder): Promise<EmbeddingCache> {
+  const analysed = db.samples.count({ status: 'analysed' });
+  const c = embeddingCaches.get(db);
+  if (c && c.analysed === analysed && c.version === embedder.version) return c;
+  const e = await ensureEmbeddings(db, embedder);
+  const index = new SimilarityIndex(e.dim, Math.max(16, e.ids.length));
+  e.ids.forEach((id, i) => index.add(id, e.data.subarray(i * e.dim, (i + 1) * e.dim)));
+  if (e.ids.length > 5000) index.build();
+  const fresh = { analysed, version: embedder.version, index };
+  embeddingCaches.set(db, fresh);
+  return fresh;
+}
 
 function cacheFor(db: LibraryDb): Cache {
   const c = caches.get(db);
@@ -65,6 +96,7 @@ function cacheFor(db: LibraryDb): Cache {
 /** Forget cached vectors (after re-analysis that kept the sample count). */
 export function invalidateSimilar(db: LibraryDb): void {
   caches.delete(db);
+  embeddingCaches.delete(db);
 }
 
 const NOTE_RE = /^([A-G])(#|b)?(-?\d+)$/;
@@ -115,22 +147,35 @@ export async function findSimilar(db: LibraryDb, target: number | string, opts: 
     queryPath = resolve(target as string);
     query = await externalVector(c.vectors, queryPath);
   }
-  const scales = aspectScales(c.vectors.dim, weights);
-  const w = scales.map((x) => x * x);
   let filter: ((id: number) => boolean) | undefined;
   if (hasFilters(opts.filters)) {
     const f = opts.filters;
     const allowed = new Set<number>();
-    for (const s of db.samples.list({ status: 'analysed', category: f.category, kind: f.kind, limit: 100_000_000 })) if (passes(s, f)) allowed.add(s.id);
+    for (const s of db.samples.list({ status: 'analysed', category: f.category, kind: f.kind })) if (passes(s, f)) allowed.add(s.id);
     filter = (id) => allowed.has(id);
   }
-  const hits = c.index.search(query, { k, weights: w, filter, exclude: queryId ?? undefined });
+  const choice = opts.vectors ?? 'auto';
+  const embedder = choice === 'descriptors' || (choice === 'auto' && opts.weights) ? null : await sharedEmbedder();
+  if (choice === 'embedding' && !embedder) throw new Error('the embedding model (assets/model) could not be loaded');
+  let hits;
+  if (embedder) {
+    const ec = await embeddingCacheFor(db, embedder);
+    let q = queryId !== null ? ec.index.vector(queryId) : null;
+    if (!q) {
+      const { mono, sampleRate } = await decodeMonoHead(queryPath, 4);
+      q = (await embedder.embed([{ mono, sampleRate }]))[0];
+    }
+    hits = ec.index.search(q, { k, filter, exclude: queryId ?? undefined });
+  } else {
+    const w = aspectScales(c.vectors.dim, weights).map((x) => x * x);
+    hits = c.index.search(query, { k, weights: w, filter, exclude: queryId ?? undefined });
+  }
   const byId = new Map(db.samples.list({ ids: hits.map((h) => h.id), limit: hits.length + 1, status: 'analysed' }).map((s) => [s.id, s]));
   const results = hits.map((h) => {
     const s = byId.get(h.id);
     return { id: h.id, path: s?.path ?? '', name: s?.name ?? '', distance: Math.round(h.distance * 1e4) / 1e4, category: s?.category?.name ?? null, kind: s?.kind ?? null, durationSec: s?.durationSec ?? null, note: s?.note ?? null };
   });
-  return { query: { id: queryId, path: queryPath }, weights, results };
+  return { query: { id: queryId, path: queryPath }, vectors: embedder ? 'embedding' : 'descriptors', weights: embedder ? null : weights, results };
 }
 
 /** Decodes and analyses a file outside the library and puts its vector in the library's standardised space. */

@@ -1,14 +1,9 @@
 // Real and complex FFTs with precomputed twiddles and bit-reversal tables, so per-frame work allocates nothing.
 
-/**
- * In-place iterative complex FFT of a fixed power-of-two size: bit reversal, then radix-4 passes (each fusing two
- * radix-2 stages, 3 twiddle multiplies per 4 points instead of 4, half the passes over memory), with one plain
- * radix-2 pass first when log2(size) is odd.
- */
+/** In-place iterative radix-2 complex FFT of a fixed power-of-two size. */
 export class ComplexFft {
   readonly size: number;
   private readonly rev: Uint32Array;
-  /** cos/−sin of 2πk/N over three quarters of the circle: radix-4 passes need twiddle powers up to u³. */
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
   private readonly sinInv: Float64Array;
@@ -23,10 +18,10 @@ export class ComplexFft {
       for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
       this.rev[i] = r;
     }
-    const len = Math.max(1, Math.ceil((3 * size) / 4));
-    this.cos = new Float64Array(len);
-    this.sin = new Float64Array(len);
-    for (let k = 0; k < len; k++) {
+    const half = size >> 1;
+    this.cos = new Float64Array(Math.max(1, half));
+    this.sin = new Float64Array(Math.max(1, half));
+    for (let k = 0; k < half; k++) {
       this.cos[k] = Math.cos((2 * Math.PI * k) / size);
       this.sin[k] = -Math.sin((2 * Math.PI * k) / size);
     }
@@ -59,46 +54,32 @@ export class ComplexFft {
         const ti = im[i]; im[i] = im[j]; im[j] = ti;
       }
     }
-    let h = 1;
-    if (Math.round(Math.log2(n)) & 1) {
-      // Odd number of stages: one radix-2 pass with twiddle 1, plain sums and differences.
-      for (let a = 0; a + 1 < n; a += 2) {
-        const b = a + 1;
-        const xr = re[b], xi = im[b];
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
-      }
-      h = 2;
+    // First stage: twiddle is 1, so plain sums and differences.
+    for (let a = 0; a + 1 < n; a += 2) {
+      const b = a + 1;
+      const xr = re[b], xi = im[b];
+      re[b] = re[a] - xr;
+      im[b] = im[a] - xi;
+      re[a] += xr;
+      im[a] += xi;
     }
     const cos = this.cos;
     const sin = dir > 0 ? this.sin : this.sinInv;
-    // The fused second stage rotates by W^{N/4} = ∓i (forward/inverse).
-    const rot = dir > 0 ? 1 : -1;
-    for (; 4 * h <= n; h <<= 2) {
-      const group = 4 * h;
-      const step = n / group;
-      for (let k = 0, t = 0; k < h; k++, t += step) {
-        // u = W_{4h}^k; the stage-h butterflies need u², the stage-2h ones u and u³.
-        const u1r = cos[t], u1i = sin[t];
-        const u2r = cos[2 * t], u2i = sin[2 * t];
-        const u3r = cos[3 * t], u3i = sin[3 * t];
-        for (let a = k; a < n; a += group) {
-          const b = a + h, c = b + h, d = c + h;
-          const ar = re[a], ai = im[a];
-          const br = re[b] * u2r - im[b] * u2i, bi = re[b] * u2i + im[b] * u2r;
-          const cr = re[c] * u1r - im[c] * u1i, ci = re[c] * u1i + im[c] * u1r;
-          const dr = re[d] * u3r - im[d] * u3i, di = re[d] * u3i + im[d] * u3r;
-          const t0r = ar + br, t0i = ai + bi;
-          const t1r = ar - br, t1i = ai - bi;
-          const t2r = cr + dr, t2i = ci + di;
-          const t3r = cr - dr, t3i = ci - di;
-          re[a] = t0r + t2r; im[a] = t0i + t2i;
-          re[c] = t0r - t2r; im[c] = t0i - t2i;
-          // Forward: b = t1 − i·t3, d = t1 + i·t3 (signs swap for the inverse).
-          re[b] = t1r + rot * t3i; im[b] = t1i - rot * t3r;
-          re[d] = t1r - rot * t3i; im[d] = t1i + rot * t3r;
+    for (let len = 4; len <= n; len <<= 1) {
+      const halfLen = len >> 1;
+      const step = n / len;
+      for (let start = 0; start < n; start += len) {
+        for (let k = 0, t = 0; k < halfLen; k++, t += step) {
+          const wr = cos[t];
+          const wi = sin[t];
+          const a = start + k;
+          const b = a + halfLen;
+          const xr = re[b] * wr - im[b] * wi;
+          const xi = re[b] * wi + im[b] * wr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
         }
       }
     }

@@ -15,6 +15,10 @@ export class Yin {
   readonly tauMax: number;
   readonly window: number;
   private readonly fft: ComplexFft;
+  /** Half-size FFT and twiddles e^{+2πik/N} for the real-valued inverse. */
+  private readonly halfFft: ComplexFft;
+  private readonly twCos: Float64Array; private readonly twSin: Float64Array;
+  private readonly zr: Float64Array; private readonly zi: Float64Array;
   private readonly ar: Float64Array; private readonly ai: Float64Array;
   private readonly br: Float64Array; private readonly bi: Float64Array;
   private readonly d: Float64Array;
@@ -29,6 +33,14 @@ export class Yin {
     this.frameSize = size;
     this.window = size - this.tauMax;
     this.fft = new ComplexFft(size);
+    const h = size >> 1;
+    this.halfFft = new ComplexFft(h);
+    this.twCos = new Float64Array(h); this.twSin = new Float64Array(h);
+    for (let k = 0; k < h; k++) {
+      this.twCos[k] = Math.cos((2 * Math.PI * k) / size);
+      this.twSin[k] = Math.sin((2 * Math.PI * k) / size);
+    }
+    this.zr = new Float64Array(h); this.zi = new Float64Array(h);
     this.ar = new Float64Array(size); this.ai = new Float64Array(size);
     this.br = new Float64Array(size); this.bi = new Float64Array(size);
     this.d = new Float64Array(this.tauMax + 2);
@@ -61,10 +73,27 @@ export class Yin {
       const re = Ar * Br + Ai * Bi;
       const im = Ar * Bi - Ai * Br;
       br[k] = re; bi[k] = im;
-      br[m] = re; bi[m] = -im;
     }
-    for (let k = 0; k < n; k++) { ar[k] = br[k]; ai[k] = bi[k]; }
-    this.fft.inverse(ar, ai);
+    // r is real, so invert with an N/2-point FFT: split X into the spectra of r's even and odd samples (E, O),
+    // transform E + i·O, and read r[2j] and r[2j+1] from the real and imaginary parts.
+    const h = n >> 1;
+    const { zr, zi, twCos, twSin } = this;
+    for (let k = 0; k < h; k++) {
+      const xr = br[k], xi = bi[k];
+      const yr = br[h - k], yi = -bi[h - k];
+      const er = 0.5 * (xr + yr), ei = 0.5 * (xi + yi);
+      const dr = 0.5 * (xr - yr), di = 0.5 * (xi - yi);
+      const c = twCos[k], s = twSin[k];
+      const or = dr * c - di * s, oi = dr * s + di * c;
+      zr[k] = er - oi;
+      zi[k] = ei + or;
+    }
+    this.halfFft.inverse(zr, zi);
+    const need = Math.min(h, (this.tauMax >> 1) + 2);
+    for (let j = 0; j < need; j++) {
+      ar[2 * j] = zr[j];
+      ar[2 * j + 1] = zi[j];
+    }
     const e0 = energy[W];
     if (e0 <= 1e-12) {
       out.f0 = 0;
