@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { embeddingsPath, ensureEmbeddings, sharedEmbedder } from '../../src/main/services/embedding-store.js';
 import { REPO } from '../support/run-cli.js';
 import { join } from 'node:path';
 import { writeAiffFixture } from '../support/audio-fixtures.js';
@@ -78,6 +79,19 @@ test('cold start (default vectors): an anonymously named kick is labelled kick, 
   assert.ok(tags.some((t) => t.source === 'descriptor' && t.name === 'short'), JSON.stringify(tags));
 });
 
+test('embeddings are cached next to the library and reused (no re-embedding of unchanged files)', async () => {
+  const embedder = await sharedEmbedder();
+  assert.ok(embedder, 'the shipped embedding model loads');
+  const first = await ensureEmbeddings(fx.library.db, embedder);
+  assert.equal(first.ids.length, fx.library.db.samples.counts().analysed);
+  const file = embeddingsPath(fx.library.db);
+  const stamp = statSync(file).mtimeMs;
+  const second = await ensureEmbeddings(fx.library.db, embedder);
+  assert.deepEqual(second.ids, first.ids);
+  assert.deepEqual(Array.from(second.data.subarray(0, 8)), Array.from(first.data.subarray(0, 8)));
+  assert.equal(statSync(file).mtimeMs, stamp, 'nothing new: the cache file was not rewritten');
+});
+
 test('a user correction changes the next prediction of a neighbouring sound, without retraining', async () => {
   await classifyLibrary(fx.library.db);
   const before = await predictSample(fx.library.db, id('q1'));
@@ -143,7 +157,11 @@ test('labels: export and import round-trip; a bad line is reported by number and
 test('similar: nearest sounds by id and from an external file, with filters and aspect weights', async () => {
   const db = fx.library.db;
   const r = await findSimilar(db, id('kick1'), { k: 4 });
+  assert.equal(r.vectors, existsSync(join(REPO, 'assets/model/model.json')) ? 'embedding' : 'descriptors');
   assert.equal(r.results.length, 4);
+  const d = await findSimilar(db, id('kick1'), { k: 4, vectors: 'descriptors' });
+  assert.equal(d.vectors, 'descriptors');
+  assert.ok(d.results.filter((h) => /Kick|a8f3/.test(h.path)).length >= 3, JSON.stringify(d.results.map((h) => h.path)));
   assert.ok(r.results.every((h) => h.id !== id('kick1')));
   assert.ok(r.results.filter((h) => /Kick|a8f3/.test(h.path)).length >= 3, JSON.stringify(r.results.map((h) => h.path)));
   const external = join(fx.dir, 'dropped-snare.wav');
@@ -156,6 +174,7 @@ test('similar: nearest sounds by id and from an external file, with filters and 
   const short = await findSimilar(db, id('piano1'), { k: 50, filters: { maxDurationSec: 0.2 } });
   assert.ok(short.results.length > 0 && short.results.every((h) => h.durationSec! <= 0.2));
   const pitchOnly = await findSimilar(db, id('piano1'), { k: 1, weights: { timbre: 0, envelope: 0, pitch: 1 } });
+  assert.equal(pitchOnly.vectors, 'descriptors');
   assert.equal(pitchOnly.results.length, 1);
   await assert.rejects(findSimilar(db, join(fx.dir, 'missing.wav')), /no such file/);
   await assert.rejects(findSimilar(db, id('kick1'), { weights: { timbre: -1 } }), /must be a number ≥ 0/);

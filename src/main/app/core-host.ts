@@ -10,7 +10,7 @@ const send = (m: FromCore) => parent.postMessage(m);
 async function main() {
   const dir = process.argv[process.argv.indexOf('--library') + 1];
   if (!dir) throw new Error('core host started without --library <dir>');
-  const library = Library.open(dir);
+  const library = Library.open(dir, { classify: true });
   const api = createApi(library);
   api.onEvent((event, payload) => send({ type: 'event', event, payload }));
   const stopWatching = library.watch({ analyse: true });

@@ -30,7 +30,7 @@ export async function runCli(argv: string[], signal: AbortSignal): Promise<numbe
       return 0;
     }
     const libraryDir = (args.flags.library as string | undefined) ?? defaultLibraryDir();
-    return await command.run({ args, out, libraryDir, openLibrary: () => Library.open(libraryDir), signal });
+    return await command.run({ args, out, libraryDir, openLibrary: () => Library.open(libraryDir, { classify: true }), signal });
   } catch (err) {
     out.endProgress();
     if (err instanceof UsageError) {

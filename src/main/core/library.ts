@@ -9,12 +9,22 @@ import { watchRoots, type WatchOptions } from '../scan/watch-roots.js';
 import { TypedEmitter, type Unsubscribe } from './events.js';
 import type { ProgressEvent } from './progress.js';
 import { libraryDbPath } from './library-dir.js';
+import { classifyLibrary, type ClassifyReport } from '../services/classify.js';
 
 export interface LibraryEvents {
   progress: ProgressEvent;
   sample: { id: number };
   indexed: IndexReport;
   analysed: AnalyseReport;
+  classified: ClassifyReport;
+  /** Something went wrong that did not stop the work (e.g. labelling failed after a good analysis). */
+  warning: { message: string };
+}
+
+export interface LibraryOptions {
+  /** Label sounds (kNN over embeddings or descriptors) after each analysis run. The app and CLI do; unit tests of
+   * scanning need not load the model. */
+  classify?: boolean;
 }
 
 export interface AddRootsResult {
@@ -28,10 +38,10 @@ export class Library {
   private analysing: Promise<AnalyseReport> | null = null;
   private analyseAgain = false;
 
-  private constructor(readonly dir: string, readonly db: LibraryDb) {}
+  private constructor(readonly dir: string, readonly db: LibraryDb, private readonly options: LibraryOptions) {}
 
-  static open(dir: string): Library {
-    return new Library(dir, openLibraryDb(libraryDbPath(dir)));
+  static open(dir: string, options: LibraryOptions = {}): Library {
+    return new Library(dir, openLibraryDb(libraryDbPath(dir)), options);
   }
 
   /** Adds folders as roots and indexes them at once; analysis is separate so the library is usable immediately. */
@@ -75,6 +85,7 @@ export class Library {
           onSample: (id) => this.events.emit('sample', { id }),
         });
         this.events.emit('analysed', report);
+        if (this.options.classify && !opts.signal?.aborted) await this.classify(opts.signal);
       } while (this.analyseAgain && !opts.signal?.aborted);
       return report;
     };
@@ -95,6 +106,15 @@ export class Library {
         if (opts.analyse !== false) void this.analyse();
       },
     });
+  }
+
+  /** Re-labels the library from its analysis; a failure here is reported, never lost work. */
+  private async classify(signal?: AbortSignal): Promise<void> {
+    try {
+      this.events.emit('classified', await classifyLibrary(this.db, { signal }));
+    } catch (err) {
+      this.events.emit('warning', { message: `labelling failed: ${(err as Error).message}` });
+    }
   }
 
   async close(): Promise<void> {

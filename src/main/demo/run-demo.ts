@@ -41,7 +41,7 @@ export async function runDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     const written = await writeSynthLibrary(samplesDir, { count, seed: opts.seed ?? 2026, formats: ['wav24', 'wav16', 'aiff'], loopShare: 0.15, folderStyle: 'messy' });
     log(`  wrote ${written.length} files`);
   }
-  const library = Library.open(join(dir, 'library'));
+  const library = Library.open(join(dir, 'library'), { classify: true });
   const added = library.addRoots([samplesDir]);
   for (const r of added.refused) log(`  could not add ${r.path}: ${r.reason}`);
   const server = await startServer({ library, host: '127.0.0.1', port: opts.port });

@@ -1,5 +1,6 @@
 // Reads and writes the embedding model as model.json (config + tfjs weights manifest) and one weights.bin, with
 // plain file IO: the app never touches the network, and the same weights always produce byte-identical files.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,18 @@ interface ModelJson {
 }
 
 /** assets/model/ of the repository (also where a packaged app keeps it, next to dist/). */
+/**
+ * The shipped model: assets/model at the package root, found from this file whether it runs from source
+ * (src/main/ml) or from a bundle (dist/cli, dist/app); SONOTECA_MODEL_DIR overrides (packaged apps).
+ */
 export function defaultModelDir(): string {
+  if (process.env.SONOTECA_MODEL_DIR) return process.env.SONOTECA_MODEL_DIR;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++) {
+    const candidate = resolve(dir, 'assets', 'model');
+    if (existsSync(resolve(candidate, 'model.json'))) return candidate;
+    dir = resolve(dir, '..');
+  }
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets/model');
 }
 

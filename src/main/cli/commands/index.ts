@@ -9,5 +9,17 @@ import { showCommand } from './show.js';
 import { exportCommand } from './export.js';
 import { serveCommand } from './serve.js';
 import { demoCommand } from './demo.js';
+import { similarCommand } from './similar.js';
+import { labelCommand } from './label.js';
+import { labelsCommand } from './labels.js';
+import { duplicatesCommand } from './duplicates.js';
+import { clustersCommand } from './clusters.js';
+import { mapCommand } from './map.js';
+import { reportCommand } from './report.js';
+import { embeddingsCommand } from './embeddings.js';
 
-export const COMMANDS: readonly Command[] = [addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand, exportCommand, serveCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand,
+  similarCommand, labelCommand, labelsCommand, duplicatesCommand, clustersCommand, mapCommand, reportCommand, embeddingsCommand,
+  exportCommand, serveCommand, demoCommand,
+];

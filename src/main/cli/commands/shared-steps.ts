@@ -14,6 +14,8 @@ export function printIndexReports(out: Output, reports: IndexReport[]): void {
 
 export async function runAnalysis(library: Library, out: Output, signal: AbortSignal, workers?: number): Promise<AnalyseReport> {
   const off = library.events.on('progress', (e) => out.progress(e));
+  const offWarn = library.events.on('warning', (w) => out.warn(w.message));
+  const offLabels = library.events.on('classified', (r) => out.info(`labelled ${r.classified} sounds (${r.vectors}), ${r.unknown} unknown`));
   try {
     const report = await library.analyse({ signal, workers });
     out.endProgress();
@@ -23,5 +25,7 @@ export async function runAnalysis(library: Library, out: Output, signal: AbortSi
     return report;
   } finally {
     off();
+    offWarn();
+    offLabels();
   }
 }
