@@ -12,11 +12,10 @@ import { CATEGORIES } from '../../shared/taxonomy/categories.js';
 import { AUDIO_EXTENSIONS } from '../../shared/model/audio.js';
 import { SampleIndex } from './sample-index.js';
 import { ApiError, toWireError } from './api-error.js';
-import { BuiltinIntelligence } from './builtin-intelligence.js';
-import { FEATURE_VECTOR_LAYOUT } from '../analysis/feature-layout.js';
+import { ServiceIntelligence } from './service-intelligence.js';
 import type { IntelligencePort } from './intelligence-port.js';
 import { confineToRoots, type GuardResult } from './audio-path-guard.js';
-import { descriptorsView, labelView, peaksView } from './views-from-store.js';
+import { descriptorsView, labelView, labelViews, peaksView } from './views-from-store.js';
 import type { ExportPort } from './export-port.js';
 import { createExportPort } from './export-adapter.js';
 
@@ -47,7 +46,7 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
   const db = library.db;
   const index = new SampleIndex(db);
   const exporter = opts.exporter ?? createExportPort(db);
-  const intel: IntelligencePort = opts.intelligence ?? new BuiltinIntelligence(db, (d) => FEATURE_VECTOR_LAYOUT[d]?.aspect ?? null);
+  const intel: IntelligencePort = opts.intelligence ?? new ServiceIntelligence(db);
   const listeners = new Set<Listener>();
   let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
   const emit: Listener = (event, payload) => {
@@ -83,6 +82,13 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     index.reloadAll();
     emit('library-changed', { what: 'samples' });
   });
+  // A labelling run rewrites every model label: refresh all rows and the map's colours.
+  const offClassified = library.events.on('classified', () => {
+    index.reloadAll();
+    intel.invalidate('labels');
+    emit('library-changed', { what: 'samples' });
+    emit('library-changed', { what: 'map' });
+  });
 
   const rootPaths = () => db.roots.list().map((r) => r.path);
   const rows = (ids: number[]): SampleRow[] => index.refresh(ids);
@@ -91,12 +97,24 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     emit('samples-changed', { ids });
     return { rows: out };
   };
+  /** A correction re-labels neighbours too: return the corrected rows, announce every row that changed. */
+  const relabelled = (ids: number[], touched: number[]) => {
+    const asked = new Set(ids);
+    const others = touched.filter((id) => !asked.has(id));
+    if (others.length) {
+      index.refresh(others);
+      emit('samples-changed', { ids: others });
+    }
+    return changed(ids);
+  };
   const nameOf = (id: number) => index.get(id)?.name ?? `#${id}`;
   const requireSample = (id: number) => {
     const row = index.get(id);
     if (!row) throw new ApiError('not-found', `no sample with id ${id}`);
     return row;
   };
+  const hitRows = (hits: Array<{ id: number; distance: number }>) =>
+    hits.map((h) => ({ row: index.get(h.id)!, distance: h.distance })).filter((h) => h.row);
   const groupView = (id: number): GroupView => {
     const g = db.groups.list().find((x) => x.id === id);
     if (!g) throw new ApiError('not-found', `no group with id ${id}`);
@@ -168,14 +186,13 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       const d = db.samples.detail(id);
       if (!d) throw new ApiError('not-found', `no sample with id ${id}`);
       const row = index.refresh([id])[0] ?? { ...d, category: d.category ?? null };
-      const effective = db.labels.effective(id);
       const memberOf = db.groups.list().filter((g) => db.groups.members(g.id).includes(id)).map((g) => ({ id: g.id, name: g.name }));
-      const label = labelView(effective, nameOf);
+      const labels = labelViews(db.labels.forSample(id), nameOf);
       return {
         sample: row,
         metadata: d.metadata,
-        label,
-        labels: label ? [label] : [],
+        label: labelView(db.labels.effective(id), nameOf),
+        labels,
         descriptors: descriptorsView(d),
         groups: memberOf,
         peaks: peaksView(d.analysis.peaks ?? db.samples.peaks(id), d.sampleRate, d.durationSec),
@@ -190,27 +207,25 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       return changed(ids);
     },
 
-    'labels.set': ({ ids, category }) => {
+    'labels.set': async ({ ids, category }) => {
       if (!CATEGORIES.some((c) => c.id === category) && category !== 'unknown') throw new ApiError('bad-request', `unknown category '${category}'`);
       ids.forEach(requireSample);
-      db.transaction(() => ids.forEach((id) => db.labels.set(id, category, 'user', 1, { correctedFrom: db.labels.effective(id)?.category ?? null })));
-      intel.invalidate('labels');
-      return changed(ids);
+      return relabelled(ids, await intel.setUserLabels(ids, category));
     },
-    'labels.accept': ({ ids }) => {
-      db.transaction(() => {
-        for (const id of ids) {
-          const l = db.labels.effective(id);
-          if (l && l.source !== 'user') db.labels.set(id, l.category, 'user', 1, { acceptedFrom: l.source, confidence: l.confidence });
-        }
-      });
-      intel.invalidate('labels');
-      return changed(ids);
+    'labels.accept': async ({ ids }) => {
+      // Accepting turns the shown label into the user's, grouped by category so each is one correction.
+      const byCategory = new Map<string, number[]>();
+      for (const id of ids) {
+        const l = db.labels.effective(id);
+        if (l && l.source !== 'user') byCategory.set(l.category, [...(byCategory.get(l.category) ?? []), id]);
+      }
+      const touched: number[] = [];
+      for (const [category, members] of byCategory) touched.push(...(await intel.setUserLabels(members, category)));
+      return relabelled(ids, touched);
     },
-    'labels.clearUser': ({ ids }) => {
-      db.transaction(() => ids.forEach((id) => db.labels.clear(id, 'user')));
-      intel.invalidate('labels');
-      return changed(ids);
+    'labels.clearUser': async ({ ids }) => {
+      ids.forEach(requireSample);
+      return relabelled(ids, await intel.setUserLabels(ids, null));
     },
     'tags.add': ({ ids, names }) => {
       const clean = normaliseTags(names);
@@ -225,32 +240,16 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     },
 
     'similar.query': async (req) => {
-      const f = req.filters;
-      const cats = f?.categories?.length ? new Set(f.categories) : null;
-      const kinds = f?.kinds?.length ? new Set<string>(f.kinds) : null;
-      const allow = (id: number) => {
-        const r = index.get(id);
-        if (!r || r.status !== 'analysed') return false;
-        if (cats && !cats.has(r.category?.name ?? 'unlabelled')) return false;
-        if (kinds && !(r.kind && kinds.has(r.kind))) return false;
-        if (f?.durationMin !== undefined && !((r.durationSec ?? 0) >= f.durationMin)) return false;
-        if (f?.durationMax !== undefined && !((r.durationSec ?? Infinity) <= f.durationMax)) return false;
-        return true;
-      };
-      let query: { id: number | null; name: string };
-      let hits: Array<{ id: number; distance: number }>;
+      const query = { k: req.k, weights: req.weights, filters: req.filters };
       if (req.sampleId !== undefined) {
         const row = requireSample(req.sampleId);
         if (row.status !== 'analysed') throw new ApiError('unavailable', `${row.name} is not analysed yet`);
-        query = { id: row.id, name: row.name };
-        hits = intel.similar({ sampleId: row.id, k: req.k, weights: req.weights, allow });
-      } else {
-        const up = req.upload!;
-        const vector = await vectorOfUpload(up.name, up.base64);
-        query = { id: null, name: up.name };
-        hits = intel.similar({ vector, k: req.k, weights: req.weights, allow });
+        const found = await intel.similar({ ...query, target: { sampleId: row.id } });
+        return { query: { id: row.id, name: row.name }, space: found.space, hits: hitRows(found.hits) };
       }
-      return { query, hits: hits.map((h) => ({ row: index.get(h.id)!, distance: h.distance })).filter((h) => h.row) };
+      const up = req.upload!;
+      const found = await withUpload(up.name, up.base64, (file) => intel.similar({ ...query, target: { file } }));
+      return { query: { id: null, name: up.name }, space: found.space, hits: hitRows(found.hits) };
     },
     'map.points': async () => {
       const layout = await intel.mapLayout();
@@ -284,9 +283,9 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       }
       return { count: ids.length, ids, x, y, category, categories, cluster, clusters: layout.clusters, folder, folders };
     },
-    'map.distances': ({ id }) => {
+    'map.distances': async ({ id }) => {
       requireSample(id);
-      const d = intel.distancesTo(id);
+      const d = await intel.distancesTo(id);
       return { ids: Array.from(d.ids), distance: Array.from(d.distance, (v) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : -1)) };
     },
 
@@ -341,8 +340,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       return groupView(id);
     },
 
-    'duplicates.list': () => ({
-      sets: intel.duplicates().map((s) => ({ kind: s.kind, similarity: s.similarity, rows: s.ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) })).filter((s) => s.rows.length > 1),
+    'duplicates.list': async () => ({
+      sets: (await intel.duplicates()).map((s) => ({ kind: s.kind, similarity: s.similarity, rows: s.ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) })).filter((s) => s.rows.length > 1),
     }),
     'report.get': () => intel.report(),
     'export.preview': (req) => exporter.preview(req),
@@ -381,6 +380,7 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       offSample();
       offProgress();
       offIndexed();
+      offClassified();
       if (flushTimer) clearTimeout(flushTimer);
       listeners.clear();
     },
@@ -397,23 +397,24 @@ function normaliseTags(names: string[]): string[] {
   return [...out];
 }
 
-/** Analyses a dropped external file in a private temp folder (deleted afterwards) and returns its vector. */
-async function vectorOfUpload(name: string, base64: string): Promise<Float32Array> {
+/**
+ * Writes a dropped external file to a private temp folder (deleted afterwards) for the search to analyse; errors
+ * name the file the user dropped, never the temp path.
+ */
+async function withUpload<T>(name: string, base64: string, search: (file: string) => Promise<T>): Promise<T> {
   const ext = extname(name).slice(1).toLowerCase();
   if (!AUDIO_EXTENSIONS[ext]) throw new ApiError('bad-request', `'${name}' is not a supported audio file (wav, aiff, flac, mp3, ogg)`);
   const bytes = Buffer.from(base64, 'base64');
   if (!bytes.length) throw new ApiError('bad-request', `'${name}' is empty`);
   const dir = await mkdtemp(join(tmpdir(), 'sonoteca-query-'));
+  const file = join(dir, `query.${ext}`);
   try {
-    const file = join(dir, `query.${ext}`);
     await writeFile(file, bytes);
-    // Loaded on first use: the decoders and analyzers are heavy and most sessions never search by file.
-    const { analyseFile } = await import('../pipeline/analyse-file.js');
-    const outcome = await analyseFile({ path: file, analyzers: 'all' });
-    if (!outcome.ok) throw new ApiError('bad-request', `could not analyse '${name}': ${outcome.error.message.replace(file, name)}`);
-    const v = outcome.result.vector?.values;
-    if (!v) throw new ApiError('bad-request', `could not compute a sound vector for '${name}'`);
-    return v;
+    return await search(file);
+  } catch (err) {
+    const message = (err as Error).message.split(file).join(name);
+    if (err instanceof ApiError && /^cannot analyse|feature vector/.test(message)) throw new ApiError('bad-request', `could not analyse '${name}': ${message.replace(/^cannot analyse [^:]*: /, '')}`);
+    throw err;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

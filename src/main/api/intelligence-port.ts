@@ -1,18 +1,26 @@
-// What the API needs from the sound-intelligence layer. The built-in implementation covers it with exact search;
-// the intelligence engineer's ANN index, layout and kNN plug in behind the same interface.
+// What the API needs from the sound-intelligence layer, in the API's terms. `service-intelligence.ts` binds it to
+// the real services (src/main/services); tests or hosts may pass their own.
 import type { ReportView } from '../../shared/contract/views.js';
 import type { AspectWeights } from '../../shared/contract/calls.js';
+import type { SampleKind } from '../../shared/model/analysis.js';
 
 export interface SimilarQuery {
-  sampleId?: number;
-  vector?: Float32Array;
+  /** A library sample, or an audio file outside the library (decoded and analysed, never added). */
+  target: { sampleId: number } | { file: string };
   k: number;
   weights?: AspectWeights;
-  allow?: (id: number) => boolean;
+  filters?: { categories?: string[]; kinds?: SampleKind[]; durationMin?: number; durationMax?: number };
+}
+
+export interface SimilarAnswer {
+  hits: Array<{ id: number; distance: number }>;
+  /** The space searched: the learned embedding (no aspect preference) or the weighted descriptors. */
+  space: 'embedding' | 'descriptors';
 }
 
 export interface MapLayout {
   ids: ArrayLike<number>;
+  /** Positions fitted to [-1, 1]² with one scale for both axes. */
   x: ArrayLike<number>;
   y: ArrayLike<number>;
   cluster: ArrayLike<number>;
@@ -26,12 +34,14 @@ export interface DuplicateSet {
 }
 
 export interface IntelligencePort {
-  similar(q: SimilarQuery): Array<{ id: number; distance: number }>;
-  /** May take seconds for a big library: implementations compute it off the main thread. */
-  mapLayout(): MapLayout | Promise<MapLayout>;
-  distancesTo(id: number): { ids: ArrayLike<number>; distance: ArrayLike<number> };
-  duplicates(): DuplicateSet[];
+  similar(q: SimilarQuery): Promise<SimilarAnswer>;
+  /** The stored map, extended with sounds analysed since; may take seconds for a big library (off-thread). */
+  mapLayout(): Promise<MapLayout>;
+  distancesTo(id: number): Promise<{ ids: ArrayLike<number>; distance: ArrayLike<number> }>;
+  duplicates(): Promise<DuplicateSet[]>;
   report(): ReportView;
-  /** Called after the library's vectors or labels changed; the port decides what to recompute lazily. */
+  /** The user's label for these sounds (null clears it); resolves to every sample whose label changed. */
+  setUserLabels(ids: number[], category: string | null): Promise<number[]>;
+  /** Called after the library's vectors changed (analysis); cached results are recomputed lazily. */
   invalidate(what: 'vectors' | 'labels'): void;
 }

@@ -2,6 +2,7 @@
 import type { SampleDetail } from '../../shared/model/sample.js';
 import type { PeaksResult, PeaksLevel } from '../../shared/model/analysis.js';
 import type { DescriptorsView, LabelView, Neighbour, PeaksLevelView, PeaksView } from '../../shared/contract/views.js';
+import { TAG_SOURCE_PRIORITY, type TagSource } from '../../shared/model/sample.js';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -40,6 +41,8 @@ export function labelView(l: { category: string; source: string; confidence: num
   const rawNeighbours = Array.isArray(ev) ? ev : Array.isArray(ev.neighbours) ? ev.neighbours : Array.isArray(ev.neighbors) ? ev.neighbors : [];
   const neighbours: Neighbour[] = [];
   for (const n of rawNeighbours as Array<Record<string, unknown>>) {
+    // Built-in references (id null) are not library sounds the user could open.
+    if (n?.id === null) continue;
     const id = Number(n?.id ?? n?.sampleId);
     const category = String(n?.category ?? n?.label ?? '');
     const distance = Number(n?.distance ?? n?.d ?? NaN);
@@ -49,4 +52,10 @@ export function labelView(l: { category: string; source: string; confidence: num
   const rawTokens = Array.isArray(ev.tokens) ? (ev.tokens as unknown[]).map(String) : Array.isArray(ev.evidence) ? (ev.evidence as unknown[]).map(String) : [];
   const tokens = [...new Set(rawTokens)];
   return { name: l.category, source: l.source as LabelView['source'], confidence: l.confidence, neighbours, tokens };
+}
+
+/** Every source's opinion of one sample, strongest first (the order the store resolves the effective label in). */
+export function labelViews(all: Array<{ category: string; source: TagSource; confidence: number; evidence?: unknown }>, nameOf: (id: number) => string): LabelView[] {
+  const sorted = [...all].sort((a, b) => TAG_SOURCE_PRIORITY[b.source] - TAG_SOURCE_PRIORITY[a.source] || b.confidence - a.confidence);
+  return sorted.map((l) => labelView(l, nameOf)!);
 }

@@ -127,6 +127,8 @@ export interface SimilarHit {
 export interface SimilarResult {
   query: { id: number | null; name: string };
   hits: SimilarHit[];
+  /** The space searched: the learned embedding (equal or no aspect weights) or the aspect-weighted descriptors. */
+  space?: 'embedding' | 'descriptors';
 }
 
 export interface MapPointsView {

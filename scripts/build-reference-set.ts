@@ -1,0 +1,244 @@
+// `npm run build:references`: builds the built-in reference sets that label a brand-new library before the user
+// labels anything (cold start). Same training split as the embedding model — FluidR3 renders from the development
+// corpus plus sounds synthesized in code — never MuseScore or Sonic Pi, which stay held out for evaluation.
+// Writes two files into assets/model/: one in the learned-embedding space, one as raw descriptor vectors (the
+// classifier standardises those with each library's own statistics). Seeded: same corpus + seed → same bytes.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyseSource, ANALYZER_VERSIONS, FEATURE_VECTOR_LENGTH } from '../src/main/analysis/analyse-source.js';
+import { openAudio } from '../src/main/decode/open-audio.js';
+import { sourceFromPcm } from '../src/main/decode/audio-source.js';
+import { decodeMonoHead } from '../src/main/services/decode-mono.js';
+import { loadEmbedder, type Embedder } from '../src/main/ml/embedder.js';
+import { readManifest, type CorpusItem } from '../src/main/ml/train/corpus.js';
+import { makeRng, shuffle, type Rng } from '../src/main/ml/train/rng.js';
+import { readReferenceSet, writeReferenceSet, type ReferenceSet } from '../src/main/intelligence/reference-set-file.js';
+import { KnnClassifier } from '../src/main/intelligence/knn-classifier.js';
+import { applyStandardiser, fitStandardiser } from '../src/main/intelligence/standardise.js';
+import { CLASSIFY_WEIGHTS, aspectScales, scaleRows } from '../src/main/services/library-vectors.js';
+import { randomSpec, synthesize, SYNTH_CATEGORIES, type CategoryId } from '../src/main/synth/index.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: process.env.CORPUS ?? join(homedir(), '.cache/sonoteca-dev-corpus') },
+    out: { type: 'string', default: join(ROOT, 'assets/model') },
+    'per-class': { type: 'string', default: '120' },
+    'max-corpus': { type: 'string', default: '80' },
+    'min-synth': { type: 'string', default: '40' },
+    seed: { type: 'string', default: '11' },
+    /** Instead of building: measure cold-start accuracy of the shipped files on the held-out sources. */
+    evaluate: { type: 'boolean', default: false },
+  },
+});
+const perClass = Number(args['per-class']);
+const maxCorpus = Number(args['max-corpus']);
+const minSynth = Number(args['min-synth']);
+const seed = Number(args.seed);
+/** The embedding store embeds the first 4 s of each file; references must see the same window. */
+const EMBED_SECONDS = 4;
+const EMBED_BATCH = 32;
+const log = (msg: string): void => console.log(`[references ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+interface Reference {
+  id: string;
+  label: string;
+  descriptor: Float32Array;
+  embedding: Float32Array;
+}
+
+/** Up to `n` items, round-robin over instruments so one preset with many notes cannot fill a class. */
+function pickSpread(items: CorpusItem[], n: number, rng: Rng): CorpusItem[] {
+  const byInstrument = new Map<string, CorpusItem[]>();
+  for (const it of items) {
+    const list = byInstrument.get(it.instrument) ?? [];
+    list.push(it);
+    byInstrument.set(it.instrument, list);
+  }
+  const queues = [...byInstrument.keys()].sort().map((k) => shuffle([...byInstrument.get(k)!].sort((a, b) => a.path.localeCompare(b.path)), rng));
+  const out: CorpusItem[] = [];
+  for (let round = 0; out.length < n && queues.some((q) => q.length > round); round++) {
+    for (const q of queues) if (round < q.length && out.length < n) out.push(q[round]);
+  }
+  return out;
+}
+
+async function descriptorOfFile(path: string): Promise<Float32Array> {
+  const source = await openAudio(path);
+  try {
+    return vectorOf(await analyseSource(source), path);
+  } finally {
+    await source.close().catch(() => {});
+  }
+}
+
+function vectorOf(result: Awaited<ReturnType<typeof analyseSource>>, what: string): Float32Array {
+  const values = result.vector?.values;
+  if (!values || values.length !== FEATURE_VECTOR_LENGTH) throw new Error(`${what}: analysis gave no ${FEATURE_VECTOR_LENGTH}-value descriptor vector`);
+  return Float32Array.from(values);
+}
+
+function mixdown(channels: Float32Array[], maxFrames: number): Float32Array {
+  const n = Math.min(channels[0].length, maxFrames);
+  const mono = new Float32Array(n);
+  for (const ch of channels) for (let i = 0; i < n; i++) mono[i] += ch[i] / channels.length;
+  return mono;
+}
+
+async function embedAll(embedder: Embedder, inputs: Array<{ mono: Float32Array; sampleRate: number }>): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let b = 0; b < inputs.length; b += EMBED_BATCH) out.push(...(await embedder.embed(inputs.slice(b, b + EMBED_BATCH))));
+  return out;
+}
+
+async function corpusReferences(embedder: Embedder, rng: Rng): Promise<Reference[]> {
+  const manifest = join(args.corpus, 'manifests/gm_rendered_fluidr3.csv');
+  if (!existsSync(manifest)) throw new Error(`development corpus not found at ${manifest}; build it with /work/shared/corpus/build-dev-corpus.sh (or pass --corpus)`);
+  const items = await readManifest(manifest);
+  const picked: CorpusItem[] = [];
+  for (const cat of SYNTH_CATEGORIES) picked.push(...pickSpread(items.filter((it) => it.label === cat), maxCorpus, rng));
+  log(`FluidR3: ${picked.length} of ${items.length} one-shots`);
+  const refs: Reference[] = [];
+  for (let b = 0; b < picked.length; b += EMBED_BATCH) {
+    const chunk = picked.slice(b, b + EMBED_BATCH);
+    const descriptors: Float32Array[] = [];
+    for (const it of chunk) descriptors.push(await descriptorOfFile(it.path));
+    const heads = await Promise.all(chunk.map((it) => decodeMonoHead(it.path, EMBED_SECONDS)));
+    const embeddings = await embedder.embed(heads.map((h) => ({ mono: h.mono, sampleRate: h.sampleRate })));
+    chunk.forEach((it, i) => refs.push({ id: `fluidr3/${relative(join(args.corpus, 'rendered/fluidr3'), it.path)}`, label: it.label, descriptor: descriptors[i], embedding: embeddings[i] }));
+    if ((b / EMBED_BATCH) % 10 === 0) log(`  FluidR3 ${Math.min(picked.length, b + EMBED_BATCH)}/${picked.length}`);
+  }
+  return refs;
+}
+
+async function synthReferences(embedder: Embedder, counts: Map<CategoryId, number>, rng: Rng): Promise<Reference[]> {
+  const refs: Reference[] = [];
+  for (const cat of SYNTH_CATEGORIES) {
+    const n = counts.get(cat) ?? 0;
+    const sounds = [];
+    for (let i = 0; i < n; i++) {
+      const specSeed = Math.floor(rng() * 0xffffffff);
+      const sound = synthesize(randomSpec(specSeed, { categories: [cat], loopShare: 0 }));
+      sounds.push({ sound, specSeed });
+    }
+    const inputs = sounds.map(({ sound }) => ({ mono: mixdown(sound.channels, Math.ceil(EMBED_SECONDS * sound.sampleRate)), sampleRate: sound.sampleRate }));
+    const embeddings = await embedAll(embedder, inputs);
+    for (let i = 0; i < n; i++) {
+      const { sound, specSeed } = sounds[i];
+      const id = `synth/${cat}/${sound.variant}-${specSeed.toString(16)}`;
+      const descriptor = vectorOf(await analyseSource(sourceFromPcm(sound.channels, sound.sampleRate, { path: id })), id);
+      refs.push({ id, label: cat, descriptor, embedding: embeddings[i] });
+    }
+    log(`  synth ${cat}: ${n}`);
+  }
+  return refs;
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const rng = makeRng(seed);
+  const embedder = await loadEmbedder();
+  log(`embedder ${embedder.version} (${embedder.dim}-d) on ${embedder.backend}`);
+  const corpus = await corpusReferences(embedder, rng);
+  const counts = new Map<CategoryId, number>();
+  for (const cat of SYNTH_CATEGORIES) {
+    const have = corpus.filter((r) => r.label === cat).length;
+    counts.set(cat, Math.max(minSynth, perClass - have));
+  }
+  const synth = await synthReferences(embedder, counts, rng);
+  const refs = [...corpus, ...synth].sort((a, b) => SYNTH_CATEGORIES.indexOf(a.label as CategoryId) - SYNTH_CATEGORIES.indexOf(b.label as CategoryId) || a.id.localeCompare(b.id));
+
+  await mkdir(args.out, { recursive: true });
+  const ids = refs.map((r) => r.id);
+  const labels = refs.map((r) => r.label);
+  const pack = (get: (r: Reference) => Float32Array, dim: number): Float32Array => {
+    const out = new Float32Array(refs.length * dim);
+    refs.forEach((r, i) => out.set(get(r), i * dim));
+    return out;
+  };
+  const embPath = join(args.out, 'reference-set-embedding.bin');
+  await writeReferenceSet(embPath, { dim: embedder.dim, ids, labels, vectors: pack((r) => r.embedding, embedder.dim), featureVersion: embedder.version });
+  const descPath = join(args.out, 'reference-set-descriptors.bin');
+  // Raw (unstandardised) vectors: the classifier standardises them with the library's own centre and scale.
+  await writeReferenceSet(descPath, { dim: FEATURE_VECTOR_LENGTH, ids, labels, vectors: pack((r) => r.descriptor, FEATURE_VECTOR_LENGTH), featureVersion: `descriptors-v${ANALYZER_VERSIONS.vector}` });
+
+  const table: Record<string, { fluidr3: number; synth: number }> = {};
+  for (const cat of SYNTH_CATEGORIES) table[cat] = { fluidr3: corpus.filter((r) => r.label === cat).length, synth: synth.filter((r) => r.label === cat).length };
+  console.table(table);
+  log(`${refs.length} references → ${relative(ROOT, embPath)}, ${relative(ROOT, descPath)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const DRUMS = new Set(['kick', 'snare', 'clap', 'hihat_closed', 'hihat_open', 'cymbal', 'tom', 'percussion']);
+
+/** kNN over one reference set, the way services/classify.ts does it (k = 9, calibrated open set). */
+function knnOver(set: ReferenceSet, map: (raw: Float32Array) => Float32Array): KnnClassifier {
+  const knn = new KnnClassifier(set.dim, { k: 9 });
+  for (let i = 0; i < set.labels.length; i++) knn.setReference(-(i + 1), set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
+  knn.calibrate();
+  return knn;
+}
+
+/**
+ * Held-out check: every MuseScore and Sonic Pi one-shot is a "new user's library" (one library per source, so
+ * descriptors are standardised with that library's own statistics, as in the app) labelled only by the shipped sets.
+ */
+async function evaluateShipped(): Promise<void> {
+  const t0 = performance.now();
+  const embedder = await loadEmbedder();
+  const sets = await Promise.all(['reference-set-embedding.bin', 'reference-set-descriptors.bin'].map((n) => readReferenceSet(join(args.out, n))));
+  const [embSet, descSet] = sets;
+  const scales = aspectScales(descSet.dim, CLASSIFY_WEIGHTS);
+  const embKnn = knnOver(embSet, (raw) => raw);
+  const rows: string[] = [];
+  for (const name of ['gm_rendered_musescore.csv', 'sonic_pi.csv']) {
+    const items = await readManifest(join(args.corpus, 'manifests', name));
+    const desc = new Float32Array(items.length * descSet.dim);
+    const emb: Float32Array[] = [];
+    for (let b = 0; b < items.length; b += EMBED_BATCH) {
+      const chunk = items.slice(b, b + EMBED_BATCH);
+      for (let i = 0; i < chunk.length; i++) desc.set(await descriptorOfFile(chunk[i].path), (b + i) * descSet.dim);
+      const heads = await Promise.all(chunk.map((it) => decodeMonoHead(it.path, EMBED_SECONDS)));
+      emb.push(...(await embedder.embed(heads.map((h) => ({ mono: h.mono, sampleRate: h.sampleRate })))));
+    }
+    const st = fitStandardiser(desc, descSet.dim);
+    const libDesc = scaleRows(applyStandardiser(st, desc), descSet.dim, scales);
+    const descKnn = knnOver(descSet, (raw) => {
+      const out = new Float32Array(descSet.dim);
+      for (let d = 0; d < descSet.dim; d++) out[d] = Math.max(-8, Math.min(8, (raw[d] - st.center[d]) / st.scale[d])) * scales[d];
+      return out;
+    });
+    for (const [space, predict] of [
+      ['embedding', (i: number) => embKnn.predict(emb[i]).label],
+      ['descriptors', (i: number) => descKnn.predict(libDesc.subarray(i * descSet.dim, (i + 1) * descSet.dim)).label],
+    ] as const) {
+      const hit = { all: [0, 0], drums: [0, 0], instruments: [0, 0] };
+      const perClass = new Map<string, [number, number]>();
+      items.forEach((it, i) => {
+        const ok = predict(i) === it.label ? 1 : 0;
+        for (const k of ['all', DRUMS.has(it.label) ? 'drums' : 'instruments'] as const) {
+          hit[k][0] += ok;
+          hit[k][1]++;
+        }
+        const c = perClass.get(it.label) ?? [0, 0];
+        c[0] += ok;
+        c[1]++;
+        perClass.set(it.label, c);
+      });
+      const pct = ([a, n]: number[]): string => (n ? `${((100 * a) / n).toFixed(1)}% (n=${n})` : '–');
+      const classes = [...perClass].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => `${c} ${pct(v)}`).join(', ');
+      rows.push(`| ${name.replace('.csv', '')} | ${space} | ${pct(hit.all)} | ${pct(hit.drums)} | ${pct(hit.instruments)} | ${classes} |`);
+    }
+  }
+  console.log('| held-out source | vectors | all | drums | instruments | per class |\n|---|---|---|---|---|---|');
+  console.log(rows.join('\n'));
+  log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+(args.evaluate ? evaluateShipped() : main()).catch((err: Error) => {
+  console.error(`build-reference-set: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+// Cold start: a brand-new library of anonymously named sounds with no user labels still gets category labels,
+// voted by the built-in reference set shipped in assets/model (built by scripts/build-reference-set.ts).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Library } from '../../src/main/core/library.js';
+import { classifyLibrary } from '../../src/main/services/classify.js';
+import { loadBuiltinReferenceSets } from '../../src/main/services/builtin-references.js';
+import { FEATURE_VECTOR_LENGTH } from '../../src/main/analysis/analyse-source.js';
+import { loadEmbedder } from '../../src/main/ml/embedder.js';
+import { synthesize, type SynthSpec } from '../../src/main/synth/index.js';
+import { writeWavFixture } from '../support/audio-fixtures.js';
+
+// Seeds far from the reference builder's draws: these exact sounds are not in the shipped set.
+const SOUNDS: Array<SynthSpec & { category: string }> = [
+  { category: 'kick', seed: 424242 },
+  { category: 'kick', seed: 515151, variant: '808' },
+  { category: 'snare', seed: 424243 },
+  { category: 'hihat_closed', seed: 424244 },
+  { category: 'bass', seed: 424245, midi: 36 },
+  { category: 'pad', seed: 424246, midi: 60 },
+];
+
+let dir: string;
+let library: Library;
+const files: Array<{ path: string; category: string }> = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sonoteca-builtin-refs-'));
+  const samples = join(dir, 'samples');
+  mkdirSync(samples);
+  SOUNDS.forEach((spec, i) => {
+    const sound = synthesize({ ...spec, sampleRate: 44100 });
+    const path = join(samples, `audio ${String(i + 1).padStart(3, '0')}.wav`);
+    writeWavFixture(path, sound.channels, sound.sampleRate);
+    files.push({ path, category: spec.category });
+  });
+  library = Library.open(join(dir, 'lib'));
+  library.addRoots([samples]);
+  await library.analyse({ workers: 1 });
+  assert.equal(library.db.samples.counts().analysed, SOUNDS.length);
+});
+
+after(async () => {
+  await library.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the shipped reference sets load: one per vector space, labelled with taxonomy categories', async () => {
+  const sets = await loadBuiltinReferenceSets();
+  const embedder = await loadEmbedder();
+  const embedding = sets.find((s) => s.featureVersion === embedder.version);
+  const descriptors = sets.find((s) => s.dim === FEATURE_VECTOR_LENGTH && !(s.featureVersion ?? '').startsWith('sonoteca-embed'));
+  assert.ok(embedding, `an embedding reference set for ${embedder.version} ships in assets/model`);
+  assert.ok(descriptors, 'a descriptor reference set ships in assets/model');
+  assert.equal(embedding.dim, embedder.dim);
+  for (const set of [embedding, descriptors]) {
+    const perClass = new Map<string, number>();
+    for (const l of set.labels) perClass.set(l, (perClass.get(l) ?? 0) + 1);
+    for (const cat of ['kick', 'snare', 'hihat_closed', 'bass', 'pad', 'keys', 'strings']) assert.ok((perClass.get(cat) ?? 0) >= 20, `${cat}: ${perClass.get(cat)}`);
+    assert.ok(set.vectors.every(Number.isFinite));
+  }
+});
+
+for (const vectors of ['embedding', 'descriptors'] as const) {
+  test(`cold start on ${vectors}: anonymous files with no user labels get their category from the built-in set`, async () => {
+    const db = library.db;
+    assert.equal(db.labels.all('user').length, 0);
+    assert.equal(db.labels.all('filename').filter((l) => l.category !== 'unknown').length, 0, 'the file names say nothing');
+    const report = await classifyLibrary(db, { vectors });
+    assert.equal(report.vectors, vectors);
+    assert.ok(report.references.builtin >= 1000, `built-in references used: ${JSON.stringify(report.references)}`);
+    assert.equal(report.references.user + report.references.filename, 0);
+    for (const f of files) {
+      const id = db.samples.byPath(f.path)!.id;
+      const model = db.labels.forSample(id).find((l) => l.source === 'model');
+      assert.ok(model, `${f.path}: a model label was written`);
+      assert.equal(model.category, f.category, `${f.category} (${vectors}): got ${model.category}`);
+      const evidence = model.evidence as { vector: string; neighbours: Array<{ id: number | null; path: string; label: string; source: string }> };
+      assert.equal(evidence.vector, vectors);
+      assert.ok(evidence.neighbours.length >= 3);
+      const builtin = evidence.neighbours.filter((n) => n.source === 'builtin');
+      assert.ok(builtin.length >= 3, 'the built-in set voted');
+      for (const n of builtin) {
+        assert.equal(n.id, null);
+        assert.match(n.path, /^builtin:(fluidr3|synth)\//);
+      }
+      assert.equal(builtin[0].label, f.category, `nearest built-in neighbour of the ${f.category}`);
+    }
+  });
+}
