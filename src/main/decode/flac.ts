@@ -9,7 +9,6 @@ import { AudioDecodeError } from './decode-error.js';
 import { parseId3v2 } from './id3.js';
 import { parseVorbisComments } from './vorbis-comment.js';
 import { wasmBlocks } from './wasm-stream.js';
-import { installSoftReset } from './soft-reset.js';
 
 export async function openFlac(path: string, bytes: ByteSource, start: number): Promise<AudioSource> {
   let p = start + 4;
@@ -45,7 +44,6 @@ export async function openFlac(path: string, bytes: ByteSource, start: number): 
   const io = wasmBlocks(bytes, async () => {
     const d = new FLACDecoder();
     await d.ready;
-    installSoftReset(d, 'flac');
     // Its flush() ends with reset(), so a decoder that flushed is ready for the next file as it stands.
     return Object.assign(d, { resetByFlush: true });
   }, { label: 'FLAC', start, end: bytes.size, channels, sampleRate: info.sampleRate, expectedFrames: info.frames, tolerance: 0 });

@@ -9,7 +9,6 @@ import { id3v2Length, parseId3v1, parseId3v2 } from './id3.js';
 import { findFirstFrame, gaplessFrames, parseFrameHeader } from './mp3-frame.js';
 import type { DecodedChunk, StreamDecoder } from './wasm-stream.js';
 import { wasmBlocks } from './wasm-stream.js';
-import { installSoftReset } from './soft-reset.js';
 
 /** mpg123's wasm build logs every error to console.error; we report them ourselves, once, in the thrown error. */
 function quietDecoder(d: MPEGDecoder): StreamDecoder {
@@ -54,7 +53,6 @@ export async function openMp3(path: string, bytes: ByteSource): Promise<AudioSou
   const io = wasmBlocks(bytes, async () => {
     const d = new MPEGDecoder();
     await d.ready;
-    installSoftReset(d, 'mp3');
     return quietDecoder(d);
   }, { label: 'MP3', start: start + at, end, channels: frame.channels, sampleRate: frame.sampleRate, expectedFrames: expected, tolerance: frame.samplesPerFrame * 2 });
   return { path, info, metadata, ...io };
