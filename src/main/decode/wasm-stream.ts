@@ -57,6 +57,13 @@ export interface StreamPlan {
   expectedFrames: number | null;
   /** How far below expectedFrames still counts as complete (decoder trimming differences). */
   tolerance: number;
+  /** Factor applied to every decoded sample, for decoders whose full scale is not the usual 2^(bits-1). */
+  scale?: number;
+}
+
+function rescale(data: Float32Array[], frames: number, scale: number | undefined): void {
+  if (scale === undefined || scale === 1) return;
+  for (const channel of data) for (let i = 0; i < frames; i++) channel[i] *= scale;
 }
 
 function* reblock(data: Float32Array[], frames: number, channels: number): Generator<Float32Array[]> {
@@ -84,6 +91,7 @@ export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, p
     check(out);
     if (out.samplesDecoded > 0) {
       frames += out.samplesDecoded;
+      rescale(out.channelData, out.samplesDecoded, plan.scale);
       yield* reblock(out.channelData, out.samplesDecoded, plan.channels);
     }
   }
@@ -92,6 +100,7 @@ export async function* decodeStream(bytes: ByteSource, decoder: StreamDecoder, p
     check(out);
     if (out.samplesDecoded > 0) {
       frames += out.samplesDecoded;
+      rescale(out.channelData, out.samplesDecoded, plan.scale);
       yield* reblock(out.channelData, out.samplesDecoded, plan.channels);
     }
   }
