@@ -70,7 +70,8 @@ export function deriveFields(info: AudioInfo, metadata: EmbeddedMetadata, result
     note = result.pitch.note;
   }
 
-  const durationSec = result.fingerprint?.durationSec ?? (info.frames != null ? info.frames / info.sampleRate : null);
+  // The container's exact length when it states one (a decoder may drop a few trailing frames), else what was decoded.
+  const durationSec = info.frames != null && info.frames > 0 ? info.frames / info.sampleRate : (result.fingerprint?.durationSec ?? null);
   return {
     kind,
     bpm: bpm !== null ? Math.round(bpm * 100) / 100 : null,
