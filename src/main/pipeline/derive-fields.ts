@@ -5,20 +5,10 @@ import type { AudioInfo, EmbeddedMetadata } from '../../shared/model/audio.js';
 import type { AnalysisResult, SampleKind } from '../../shared/model/analysis.js';
 import { midiToNoteName } from '../../shared/music/notes.js';
 import type { NameLabels } from '../../shared/naming/name-labeller.js';
+import type { DerivedValues } from '../store/index.js';
 
-export interface DerivedFields {
-  kind: SampleKind | null;
-  bpm: number | null;
-  bpmSource: string | null;
-  key: string | null;
-  keySource: string | null;
-  note: string | null;
-  rootMidi: number | null;
-  loudnessLufs: number | null;
-  peakDb: number | null;
-  durationSec: number | null;
-  fingerprint: string | null;
-}
+/** The headline values stored with each analysed sample (the store's shape for them). */
+export type DerivedFields = DerivedValues;
 
 /** Below these confidences an analysis value is not shown as a fact. */
 const MIN_BPM_CONFIDENCE = 0.3;

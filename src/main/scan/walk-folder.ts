@@ -5,15 +5,10 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 import { audioFormatForName, extensionOf, isSkippedName } from './skip-rules.js';
 import { problemFromError, type ScanProblem } from './scan-problem.js';
+import type { IndexEntry } from '../store/index.js';
 
-export interface WalkedFile {
-  path: string;
-  relPath: string;
-  name: string;
-  ext: string;
-  sizeBytes: number;
-  mtimeMs: number;
-}
+/** A file as the index records it, before it is tied to a root. */
+export type WalkedFile = Omit<IndexEntry, 'rootId'>;
 
 export interface WalkStats {
   folders: number;
