@@ -54,9 +54,13 @@ test('a prediction shows its voting neighbours as the why; every source is liste
   assert.equal(d.label?.name, 'kick');
   assert.equal(d.label?.source, 'model');
   assert.ok(d.label!.neighbours.length >= 3, 'the voting neighbours come with the label');
-  assert.match(d.label!.neighbours[0].name, /^Kick \d\d\.wav$/);
+  assert.match(d.label!.neighbours.find((n) => n.source !== 'builtin')?.name ?? '', /^Kick \d\d\.wav$/, 'the nearest library sound that voted is a kick');
   assert.equal(d.label!.neighbours[0].category, 'kick');
   assert.equal(d.sample.category?.name, 'kick');
+  for (const n of d.label!.neighbours) {
+    if (n.source === 'builtin') assert.ok(n.id < 0 && n.name.startsWith('built-in: '), 'built-in references are named, never confused with library sounds');
+    else assert.ok(fx.library.db.samples.get(n.id), `neighbour ${n.id} is a library sound`);
+  }
   // A named kick: the file name outranks the model, and both opinions are shown, strongest first.
   const named = await api.call('samples.detail', { id: id('kick2') });
   assert.deepEqual(named.labels.map((l) => l.source), ['filename', 'model']);
@@ -64,24 +68,31 @@ test('a prediction shows its voting neighbours as the why; every source is liste
 
 test('a correction re-labels the neighbours at once and announces them; clearing it brings the old answer back', async () => {
   const before = (await api.call('samples.detail', { id: id('q1') })).label!;
-  assert.notEqual(before.name, 'percussion');
+  // Teach the blips something the model did not already think they are.
+  const taught = before.name === 'percussion' ? 'mallet' : 'percussion';
   events.length = 0;
-  const { rows } = await api.call('labels.set', { ids: [id('q2')], category: 'percussion' });
-  assert.deepEqual(rows.map((r) => [r.id, r.category?.name, r.category?.source]), [[id('q2'), 'percussion', 'user']]);
+  const { rows } = await api.call('labels.set', { ids: [id('q2')], category: taught });
+  assert.deepEqual(rows.map((r) => [r.id, r.category?.name, r.category?.source]), [[id('q2'), taught, 'user']]);
   const announced = events.filter((e) => e.event === 'samples-changed').flatMap((e) => (e.payload as { ids: number[] }).ids);
   assert.ok(announced.includes(id('q1')), 'the neighbour whose label changed is announced to the UI');
   const after = (await api.call('samples.detail', { id: id('q1') })).label!;
-  assert.equal(after.name, 'percussion');
+  assert.equal(after.name, taught);
   assert.equal(after.neighbours[0].id, id('q2'), 'the corrected sound now votes first');
   assert.equal(after.neighbours[0].source, 'user');
   const [row] = (await api.call('samples.rows', { ids: [id('q1')] })).rows;
-  assert.equal(row.category?.name, 'percussion', 'the table row is fresh too');
+  assert.equal(row.category?.name, taught, 'the table row is fresh too');
 
   await api.call('labels.clearUser', { ids: [id('q2')] });
   assert.equal((await api.call('samples.detail', { id: id('q1') })).label?.name, before.name);
   // Accepting makes the shown label the user's.
   await api.call('labels.accept', { ids: [id('anonKick')] });
   assert.deepEqual(fx.library.db.labels.effective(id('anonKick'))?.source, 'user');
+  // "None of these": overrides the model without teaching it a class; clearing it hands back to the model.
+  await api.call('labels.set', { ids: [id('q1')], category: 'unknown' });
+  assert.deepEqual(fx.library.db.labels.effective(id('q1')), { ...fx.library.db.labels.effective(id('q1'))!, category: 'unknown', source: 'user' });
+  assert.equal(fx.library.db.labels.forSample(id('q1')).find((l) => l.source === 'model')?.category, before.name, 'the model still says what it thinks');
+  await api.call('labels.clearUser', { ids: [id('q1')] });
+  assert.equal(fx.library.db.labels.effective(id('q1'))?.source, 'model');
 });
 
 test('similar: the best space by default, aspect weights and filters on request, an outside file by its sound', async () => {
@@ -102,13 +113,14 @@ test('similar: the best space by default, aspect weights and filters on request,
   assert.ok(short.hits.length > 0 && short.hits.every((h) => (h.row.durationSec ?? 1) <= 0.2));
   await assert.rejects(api.call('similar.query', { sampleId: kick, k: 5, weights: { timbre: 0, envelope: 0, pitch: 0 } }), /at least one of the timbre/);
 
+  const count = fx.library.db.samples.counts().indexed;
   const outside = join(fx.dir, 'outside.wav');
   writeWav(outside, kickVar(11));
   const byFile = await api.call('similar.query', { upload: { name: 'Mystery.wav', base64: readFileSync(outside).toString('base64') }, k: 5 });
   assert.deepEqual(byFile.query, { id: null, name: 'Mystery.wav' });
   assert.match(byFile.hits[0].row.name, /^Kick|a8f3/);
   await assert.rejects(api.call('similar.query', { upload: { name: 'broken.wav', base64: 'UklGRgAAAABXQVZF' }, k: 5 }), /could not analyse 'broken\.wav'/);
-  assert.equal(fx.library.db.samples.byPath(outside), undefined, 'an outside file is never added');
+  assert.equal(fx.library.db.samples.counts().indexed, count, 'a searched file is never added to the library');
 });
 
 test('duplicates: the exact copy in another format and the trimmed quieter copy', async () => {
@@ -134,6 +146,20 @@ test('the map is stored and extended, coloured by cluster and by distance to the
   assert.ok(dist.get(id('kick2'))! < dist.get(id('piano4'))!, 'a kick is nearer a kick than a piano note');
   const g = await api.call('groups.create', { name: 'First cluster', fromCluster: first.cluster[0] });
   assert.equal(g.size, first.cluster.filter((c) => c === first.cluster[0]).length);
+
+  // A new sound joins the stored map; the old points keep their arrangement (the view only rescales to fit).
+  writeWav(join(fx.samples, 'Unsorted', 'late kick.wav'), kickVar(13));
+  fx.library.scan();
+  await fx.library.analyse({ workers: 1 });
+  const grown = await api.call('map.points', {});
+  assert.equal(grown.count, analysed + 1);
+  const at = (m: typeof first, sid: number) => {
+    const i = m.ids.indexOf(sid);
+    return [m.x[i], m.y[i]];
+  };
+  const gap = (m: typeof first, a: number, b: number) => Math.hypot(at(m, a)[0] - at(m, b)[0], at(m, a)[1] - at(m, b)[1]);
+  const [a, b, c] = [id('kick1'), id('snare1'), id('piano1')];
+  assert.ok(Math.abs(gap(grown, a, b) / gap(grown, a, c) - gap(first, a, b) / gap(first, a, c)) < 0.01, 'old points did not move relative to each other');
 });
 
 test('the report cross-validates the labelled sounds into a confusion matrix', async () => {

@@ -87,7 +87,9 @@ for (const vectors of ['embedding', 'descriptors'] as const) {
         assert.equal(n.id, null);
         assert.match(n.path, /^builtin:(fluidr3|synth)\//);
       }
-      assert.equal(builtin[0].label, f.category, `nearest built-in neighbour of the ${f.category}`);
+      // The label is the built-in voters' plurality, not a fluke of the weighting.
+      const count = (label: string): number => builtin.filter((n) => n.label === label).length;
+      assert.ok(builtin.every((n) => count(n.label) <= count(f.category)), `${f.category} (${vectors}): voters ${builtin.map((n) => n.label).join(' ')}`);
     }
   });
 }

@@ -41,11 +41,15 @@ export function labelView(l: { category: string; source: string; confidence: num
   const rawNeighbours = Array.isArray(ev) ? ev : Array.isArray(ev.neighbours) ? ev.neighbours : Array.isArray(ev.neighbors) ? ev.neighbors : [];
   const neighbours: Neighbour[] = [];
   for (const n of rawNeighbours as Array<Record<string, unknown>>) {
-    // Built-in references (id null) are not library sounds the user could open.
-    if (n?.id === null) continue;
-    const id = Number(n?.id ?? n?.sampleId);
     const category = String(n?.category ?? n?.label ?? '');
     const distance = Number(n?.distance ?? n?.d ?? NaN);
+    // Built-in references (id null) are not library sounds: a negative id the UI cannot open, named for what they are.
+    if (n?.id === null && category) {
+      const ref = typeof n.path === 'string' ? n.path.replace(/^builtin:/, '') : 'reference';
+      neighbours.push({ id: -(neighbours.length + 1), name: `built-in: ${ref}`, category, distance, source: 'builtin' });
+      continue;
+    }
+    const id = Number(n?.id ?? n?.sampleId);
     if (!Number.isFinite(id) || !category) continue;
     neighbours.push({ id, name: nameOf(id), category, distance, source: typeof n.source === 'string' ? n.source : undefined });
   }

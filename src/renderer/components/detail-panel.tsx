@@ -84,8 +84,9 @@ export function DetailPanel(p: Props) {
             {label.tokens.length > 0 && <div>Name mentions: {label.tokens.map((t) => <code key={t}>{t}</code>)}</div>}
             {label.neighbours.length > 0 && (
               <ul className="neighbours">
-                {label.neighbours.slice(0, 8).map((n) => (
-                  <li key={n.id} onClick={() => p.onSelectId(n.id)}><span className="cat">{n.category}</span> {n.name} <small className="muted">{Number.isFinite(n.distance) ? n.distance.toFixed(2) : ''}</small></li>
+                {label.neighbours.slice(0, 8).map((n, i) => (
+                  // Built-in references (negative ids) are shipped examples, not sounds in this library: not clickable.
+                  <li key={`${n.id}:${i}`} className={n.id < 0 ? 'builtin' : undefined} onClick={n.id >= 0 ? () => p.onSelectId(n.id) : undefined}><span className="cat">{n.category}</span> {n.name} <small className="muted">{Number.isFinite(n.distance) ? n.distance.toFixed(2) : ''}</small></li>
                 ))}
               </ul>
             )}
