@@ -1,6 +1,7 @@
 // Coordinates background analysis: pulls pending files from the store, analyses them on the worker pool, and
 // commits each result on its own so a kill at any instant loses at most the files in flight, never one already done.
 import { availableParallelism } from 'node:os';
+import { sep } from 'node:path';
 import type { LibraryDb } from '../store/index.js';
 import { ANALYZER_VERSIONS } from '../analysis/analyse-source.js';
 import type { AnalysisResult, AnalyzerId } from '../../shared/model/analysis.js';
@@ -38,6 +39,7 @@ export function timeLimitMs(sizeBytes: number): number {
 
 export async function analyseLibrary(db: LibraryDb, opts: AnalyseOptions = {}): Promise<AnalyseReport> {
   const versions = opts.versions ?? ANALYZER_VERSIONS;
+  rootsCache.delete(db); // roots may have been added since the last run
   const size = Math.max(1, opts.workers ?? Math.min(availableParallelism(), 8));
   const report: AnalyseReport = { analysed: 0, failed: 0, relinked: 0, seconds: 0, decodeMs: 0, analyseMs: 0, audioSeconds: 0 };
   const initial = db.samples.counts();
@@ -57,7 +59,7 @@ export async function analyseLibrary(db: LibraryDb, opts: AnalyseOptions = {}): 
     const expect = { sizeBytes: item.sizeBytes, mtimeMs: item.mtimeMs };
     const done = pool.run(job, timeLimitMs(item.sizeBytes))
       .then((outcome) => {
-        const finalId = store(db, item.id, expect, job, outcome, versions, report);
+        const finalId = store(db, item.id, item.path, expect, job, outcome, versions, report);
         if (finalId === null) refused.add(item.id);
         return finalId ?? item.id;
       })
@@ -108,7 +110,7 @@ function withDependents(stale: AnalyzerId[]): AnalyzerId[] {
  * Stores one outcome; returns the sample's id afterwards (the older row's, when the file turned out to be moved),
  * or null when the store refused it because the file changed since it was queued.
  */
-function store(db: LibraryDb, id: number, expect: { sizeBytes: number; mtimeMs: number }, job: AnalysisJob, outcome: AnalysisOutcome, versions: Record<AnalyzerId, number>, report: AnalyseReport): number | null {
+function store(db: LibraryDb, id: number, path: string, expect: { sizeBytes: number; mtimeMs: number }, job: AnalysisJob, outcome: AnalysisOutcome, versions: Record<AnalyzerId, number>, report: AnalyseReport): number | null {
   if (!outcome.ok) {
     if (db.samples.saveFailure(id, expect, outcome.error)) report.failed++;
     else return null;
@@ -123,9 +125,7 @@ function store(db: LibraryDb, id: number, expect: { sizeBytes: number; mtimeMs: 
     const prior = db.samples.detail(id)?.analysis ?? {};
     merged = { ...prior, ...outcome.result };
   }
-  const sample = db.samples.get(id);
-  const names = sample ? labelFromName(sample.path, { root: sample.root }) : undefined;
-  const derived = deriveFields(outcome.info, outcome.metadata, merged, names);
+  const derived = deriveFields(outcome.info, outcome.metadata, merged, labelFromName(path, { root: rootOf(db, path) }));
   if (derived.durationSec) report.audioSeconds += derived.durationSec;
   const versionsRan = Object.fromEntries(ran.map((a) => [a, versions[a]]));
   const saved = db.samples.saveAnalysis(id, expect, { info: outcome.info, metadata: outcome.metadata, result: outcome.result, versions: versionsRan, derived });
@@ -141,4 +141,12 @@ function store(db: LibraryDb, id: number, expect: { sizeBytes: number; mtimeMs: 
     }
   }
   return id;
+}
+
+/** The library root a path lies under (roots rarely change, so the list is read once per analysis run). */
+const rootsCache = new WeakMap<LibraryDb, string[]>();
+function rootOf(db: LibraryDb, path: string): string | undefined {
+  let roots = rootsCache.get(db);
+  if (!roots) rootsCache.set(db, (roots = db.roots.list().map((r) => r.path)));
+  return roots.find((r) => path.startsWith(r + sep));
 }

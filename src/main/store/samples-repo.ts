@@ -211,14 +211,14 @@ export class SamplesRepo {
     const out: AnalysisCandidate[] = [];
     if (limit <= 0) return out;
     const exclude = JSON.stringify(excludeIds);
-    const pending = this.db.prepare(`SELECT id, path, size_bytes, mtime_ms FROM samples WHERE status = 'pending'
+    const pending = this.cached(`SELECT id, path, size_bytes, mtime_ms FROM samples WHERE status = 'pending'
         AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?`).raw().all(exclude, limit) as Array<[number, string, number, number]>;
     for (const [id, path, sizeBytes, mtimeMs] of pending) out.push({ id, path, sizeBytes, mtimeMs, stale: 'all' });
     if (out.length >= limit) return out;
     const current = versionSignature(currentVersions);
     // Two range scans of (status, analysis_sig) around the current signature: up-to-date rows are never visited.
     // (analysed rows always carry a signature: saveAnalysis and relink set it.)
-    const stale = this.db.prepare(`SELECT id, path, size_bytes, mtime_ms, analysis_sig FROM samples
+    const stale = this.cached(`SELECT id, path, size_bytes, mtime_ms, analysis_sig FROM samples
         WHERE status = 'analysed' AND analysis_sig < @sig AND id NOT IN (SELECT value FROM json_each(@exclude))
         UNION ALL
         SELECT id, path, size_bytes, mtime_ms, analysis_sig FROM samples
@@ -288,7 +288,7 @@ export class SamplesRepo {
 
   /** Missing samples whose audio hash matches, most recently gone first: candidates for a moved/renamed file. */
   findMissingByFingerprint(fingerprint: string): number[] {
-    return this.db.prepare("SELECT id FROM samples WHERE fingerprint = ? AND status = 'missing' ORDER BY missing_since DESC, id")
+    return this.cached("SELECT id FROM samples WHERE fingerprint = ? AND status = 'missing' ORDER BY missing_since DESC, id")
       .pluck().all(fingerprint) as number[];
   }
 
@@ -344,7 +344,7 @@ export class SamplesRepo {
   }
 
   byPath(path: string): SampleSummary | null {
-    const id = this.db.prepare('SELECT id FROM samples WHERE path = ?').pluck().get(path) as number | undefined;
+    const id = this.cached('SELECT id FROM samples WHERE path = ?').pluck().get(path) as number | undefined;
     return id === undefined ? null : this.get(id);
   }
 
@@ -368,8 +368,8 @@ export class SamplesRepo {
   detail(id: number): SampleDetail | null {
     const summary = this.get(id);
     if (!summary) return null;
-    const metadataJson = this.db.prepare('SELECT metadata_json FROM samples WHERE id = ?').pluck().get(id) as string | null;
-    const rows = this.db.prepare('SELECT analyzer, version, json, arrays FROM analysis WHERE sample_id = ?').all(id) as AnalysisRow[];
+    const metadataJson = this.cached('SELECT metadata_json FROM samples WHERE id = ?').pluck().get(id) as string | null;
+    const rows = this.cached('SELECT analyzer, version, json, arrays FROM analysis WHERE sample_id = ?').all(id) as AnalysisRow[];
     const analysis: AnalysisResult = {};
     const analyzerVersions: Record<string, number> = {};
     for (const r of rows) {
@@ -381,7 +381,7 @@ export class SamplesRepo {
   }
 
   peaks(id: number): PeaksResult | null {
-    const row = this.db.prepare("SELECT json, arrays FROM analysis WHERE sample_id = ? AND analyzer = 'peaks'").get(id) as { json: string; arrays: Buffer | null } | undefined;
+    const row = this.cached("SELECT json, arrays FROM analysis WHERE sample_id = ? AND analyzer = 'peaks'").get(id) as { json: string; arrays: Buffer | null } | undefined;
     return row ? decodeWithArrays<PeaksResult | null>(row.json, row.arrays) : null;
   }
 
@@ -518,7 +518,7 @@ export class SamplesRepo {
 
   /** One sample's feature vector, or null. */
   vector(id: number): Float32Array | null {
-    const row = this.db.prepare("SELECT json, arrays FROM analysis WHERE sample_id = ? AND analyzer = 'vector'").get(id) as { json: string; arrays: Buffer | null } | undefined;
+    const row = this.cached("SELECT json, arrays FROM analysis WHERE sample_id = ? AND analyzer = 'vector'").get(id) as { json: string; arrays: Buffer | null } | undefined;
     if (!row || !row.arrays) return null;
     return decodeWithArrays<{ values: Float32Array } | null>(row.json, row.arrays)?.values ?? bufferToFloat32(row.arrays);
   }
