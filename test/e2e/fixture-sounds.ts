@@ -1,5 +1,6 @@
 // Small, clearly different drum and tonal sounds synthesized in code for the end-to-end tests (16-bit WAV).
 import { writeFile } from 'node:fs/promises';
+import { encodeWav } from '../../src/main/encode/wav-writer.js';
 
 const SR = 22050;
 
@@ -42,21 +43,5 @@ export function synthFixture(kind: FixtureKind, seed: number): Float32Array {
 }
 
 export async function writeFixture(path: string, kind: FixtureKind, seed: number): Promise<void> {
-  const pcm = synthFixture(kind, seed);
-  const data = Buffer.alloc(pcm.length * 2);
-  pcm.forEach((v, i) => data.writeInt16LE(Math.round(v * 32767), i * 2));
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(SR, 24);
-  h.writeUInt32LE(SR * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  await writeFile(path, Buffer.concat([h, data]));
+  await writeFile(path, encodeWav([synthFixture(kind, seed)], SR, { bitDepth: 16 }));
 }

@@ -10,29 +10,11 @@ import { synthDrum } from '../../src/main/ml/train/drum-synth.js';
 import { makeRng } from '../../src/main/ml/train/rng.js';
 import { CATEGORIES, categoryIndex } from '../../src/main/ml/taxonomy.js';
 import { kick, snare } from './sounds.js';
+import { encodeWav } from '../../src/main/encode/wav-writer.js';
 
 /** 16-bit PCM WAV, stereo by duplicating the mono signal. */
 function wav(mono: Float32Array, rate: number): Buffer {
-  const data = Buffer.alloc(mono.length * 4);
-  mono.forEach((v, i) => {
-    const s = Math.round(Math.max(-1, Math.min(1, v)) * 32767);
-    data.writeInt16LE(s, i * 4);
-    data.writeInt16LE(s, i * 4 + 2);
-  });
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(2, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 4, 28);
-  h.writeUInt16LE(4, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  return encodeWav([mono, mono], rate, { bitDepth: 16 });
 }
 
 test('csv reader handles quotes, doubled quotes and CRLF', () => {

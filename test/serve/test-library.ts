@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLibraryDb } from '../../src/main/store/index.js';
+import { encodeWav } from '../../src/main/encode/wav-writer.js';
 import { indexRoot } from '../../src/main/scan/index-root.js';
 import { TypedEmitter } from '../../src/main/core/events.js';
 import type { LibraryEvents } from '../../src/main/core/library.js';
@@ -39,26 +40,9 @@ export function openIndexOnlyLibrary(dir: string): LibraryLike & { close(): void
 /** 16-bit mono PCM WAV of a decaying sine. */
 export function wavBytes(freq: number, seconds: number, sampleRate = 22050): Buffer {
   const n = Math.round(seconds * sampleRate);
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) {
-    const v = Math.sin((2 * Math.PI * freq * i) / sampleRate) * Math.exp((-3 * i) / n) * 0.8;
-    data.writeInt16LE(Math.round(v * 32767), i * 2);
-  }
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  const pcm = new Float32Array(n);
+  for (let i = 0; i < n; i++) pcm[i] = Math.sin((2 * Math.PI * freq * i) / sampleRate) * Math.exp((-3 * i) / n) * 0.8;
+  return encodeWav([pcm], sampleRate, { bitDepth: 16 });
 }
 
 export async function writeWav(path: string, freq: number, seconds: number): Promise<Buffer> {
