@@ -1,16 +1,8 @@
 // Synthesized test signals (no third-party audio): tones, noise, clicks, drum hits and loops, arpeggios.
+import { mulberry32 } from '../../src/shared/random/mulberry32.js';
 
-/** Deterministic PRNG (mulberry32) so "random" fixtures are reproducible. */
-export function rng(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so "random" fixtures are reproducible. */
+export const rng = (seed = 1): (() => number) => mulberry32(seed);
 
 export function sine(hz: number, sec: number, sr: number, amp = 0.5, phase = 0): Float32Array {
   const n = Math.round(sec * sr);

@@ -1,4 +1,5 @@
 // Small dense-vector kernels shared by the index, classifier, clustering and map; plain loops over typed arrays.
+import { mulberry32 } from '../../shared/random/mulberry32.js';
 
 /** Squared Euclidean distance between a[ao..ao+dim) and b[bo..bo+dim). */
 export function sqDist(a: Float32Array, ao: number, b: Float32Array, bo: number, dim: number): number {
@@ -36,17 +37,8 @@ export function normaliseRows(data: Float32Array, dim: number): Float32Array {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32) so layouts and clusterings are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so layouts and clusterings are reproducible. */
+export const rng = (seed: number): (() => number) => mulberry32(seed);
 
 /** Keeps the k smallest (distance, id) pairs seen; a sorted insertion list is fastest for k ≤ ~100. */
 export class TopK {

@@ -1,4 +1,5 @@
 // Browser-mode hardening: a per-run secret token, a strict CSP, and a Host check against DNS rebinding.
+import { contentSecurityPolicy as sharedPolicy } from '../api/content-security-policy.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -39,21 +40,7 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
 }
 
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    // regl compiles its draw calls with new Function, hence 'unsafe-eval'; no inline or remote script is allowed.
-    "script-src 'self' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return sharedPolicy({ media: ['blob:'], connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 }
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,18 +1,9 @@
 // A tiny seeded PRNG so data order, augmentation and synthesis replay exactly from the training seed.
+import { mulberry32 } from '../../../shared/random/mulberry32.js';
 
 export type Rng = () => number;
 
-/** mulberry32: fast, 32-bit state, good enough for shuffling and parameter draws. */
-export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const makeRng = (seed: number): Rng => mulberry32(seed);
 
 export const uniform = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
 

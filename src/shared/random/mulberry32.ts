@@ -1,0 +1,13 @@
+// One small seeded PRNG for everything that must replay exactly: layouts, clusterings, training data, test signals.
+
+/** mulberry32: 32-bit state, fast, good enough for shuffling and parameter draws; uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
