@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEmbedder } from '../../src/main/ml/embedder.js';
-import { defaultModelDir } from '../../src/main/ml/model-io.js';
+import { defaultModelDir, loadModel, saveModel } from '../../src/main/ml/model-io.js';
 import { tf } from '../../src/main/ml/tf-backend.js';
 import { RATE, kick, meanSimilarity, snare } from './sounds.js';
 
@@ -12,7 +13,8 @@ test('the shipped model loads offline from assets/model and embeds deterministic
   const embedder = await loadEmbedder();
   try {
     assert.equal(embedder.dim, manifest.config.embeddingDim);
-    assert.equal(embedder.version, manifest.config.version);
+    // The config version plus a digest of the weights: same name, different weights → different version.
+    assert.match(embedder.version, new RegExp(`^${manifest.config.version}\\+[0-9a-f]{8}$`));
     assert.ok(['tensorflow', 'wasm', 'cpu'].includes(embedder.backend));
     const items = [kick(1), snare(2), kick(3)].map((mono) => ({ mono, sampleRate: RATE }));
     const a = await embedder.embed(items);
@@ -86,4 +88,23 @@ test('embedding leaks no tensors, and bad input fails clearly', async () => {
   embedder.dispose();
   await assert.rejects(embedder.embed([{ mono: kick(1), sampleRate: RATE }]), /disposed/);
   await assert.rejects(loadEmbedder({ modelDir: '/nonexistent/sonoteca-model' }), /cannot read .*model\.json/);
+});
+
+test('a retrained model with the same config version gets a different version stamp', async () => {
+  const shipped = await loadModel();
+  const dir = await mkdtemp(join(tmpdir(), 'sonoteca-model-'));
+  try {
+    const [name, first] = [...shipped.weights][0];
+    const nudged = new Map(shipped.weights);
+    nudged.set(name, tf.add(first, 1e-3));
+    await saveModel(dir, { ...shipped.config, version: shipped.config.version.split('+')[0] }, nudged);
+    const retrained = await loadModel(dir);
+    assert.equal(retrained.config.version.split('+')[0], shipped.config.version.split('+')[0]);
+    assert.notEqual(retrained.config.version, shipped.config.version);
+    nudged.get(name)!.dispose();
+    retrained.weights.forEach((t) => t.dispose());
+  } finally {
+    shipped.weights.forEach((t) => t.dispose());
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { augment, pitchShift } from '../../src/main/ml/train/augment.js';
+import { augment, bandLimit, pitchShift, saturate } from '../../src/main/ml/train/augment.js';
 import { decodeMono, parseCsv, readManifest } from '../../src/main/ml/train/corpus.js';
-import { PATCH, buildExamples, synthSounds } from '../../src/main/ml/train/dataset.js';
+import { PATCH, buildExamples, familyDrumSounds, synthSounds } from '../../src/main/ml/train/dataset.js';
 import { synthDrum } from '../../src/main/ml/train/drum-synth.js';
 import { makeRng } from '../../src/main/ml/train/rng.js';
 import { CATEGORIES, categoryIndex } from '../../src/main/ml/taxonomy.js';
@@ -82,4 +82,34 @@ test('synthesized drums are seeded and cover every drum class they claim', () =>
     for (const v of s.mono) peak = Math.max(peak, Math.abs(v));
     assert.ok(peak > 0.2 && peak <= 1, `${CATEGORIES[s.category]} peak ${peak}`);
   }
+});
+
+test('saturation keeps the level and adds harmonics; band-limiting removes the extremes', () => {
+  const rate = 22050;
+  const sine = Float32Array.from({ length: rate }, (_, i) => 0.9 * Math.sin((2 * Math.PI * 441 * i) / rate));
+  const sat = saturate(sine, 4);
+  const peak = sat.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  assert.ok(peak > 0.85 && peak <= 1.0001, `peak ${peak}`);
+  // A clipped sine is squarer: its RMS rises towards the peak.
+  const rms = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
+  assert.ok(rms(sat) > 1.15 * rms(sine), `rms ${rms(sat)} vs ${rms(sine)}`);
+  const low = Float32Array.from({ length: rate }, (_, i) => Math.sin((2 * Math.PI * 20 * i) / rate));
+  const high = Float32Array.from({ length: rate }, (_, i) => Math.sin((2 * Math.PI * 9000 * i) / rate));
+  const mid = Float32Array.from({ length: rate }, (_, i) => Math.sin((2 * Math.PI * 1000 * i) / rate));
+  const band = (x: Float32Array) => rms(bandLimit(x, rate, 150, 3000).subarray(rate / 2));
+  assert.ok(band(mid) > 0.6, `1 kHz passes: ${band(mid)}`);
+  assert.ok(band(low) < 0.2, `20 Hz is cut: ${band(low)}`);
+  assert.ok(band(high) < 0.2, `9 kHz is cut: ${band(high)}`);
+});
+
+test('drums from the sample synthesizer cover all eight drum classes, percussion three times over', () => {
+  const sounds = familyDrumSounds(2, 22050, 3);
+  const count = new Map<string, number>();
+  for (const s of sounds) count.set(CATEGORIES[s.category], (count.get(CATEGORIES[s.category]) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries([...count].sort()), { clap: 2, cymbal: 2, hihat_closed: 2, hihat_open: 2, kick: 2, percussion: 6, snare: 2, tom: 2 });
+  for (const s of sounds) {
+    assert.equal(s.sampleRate, 22050);
+    assert.ok(s.mono.some((v) => Math.abs(v) > 0.1), `${CATEGORIES[s.category]} is audible`);
+  }
+  assert.deepEqual(familyDrumSounds(1, 22050, 3)[0].mono, familyDrumSounds(1, 22050, 3)[0].mono);
 });

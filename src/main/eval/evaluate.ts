@@ -10,6 +10,8 @@ import { labelFromName } from '../../shared/naming/name-labeller.js';
 import { CATEGORIES, DRUM_CATEGORIES } from '../../shared/taxonomy/categories.js';
 import { CLASSIFY_WEIGHTS, SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows } from '../services/library-vectors.js';
 import { decodeMonoHead } from '../services/decode-mono.js';
+import { loadBuiltinReferenceSets } from '../services/builtin-references.js';
+import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { score, type Scores } from './metrics.js';
 import { buildScratchLibrary, type ScratchRow } from './scratch-library.js';
 import type { ManifestRow } from './manifest.js';
@@ -45,6 +47,11 @@ export interface EvalReport {
   filenameTagging: { n: number; accuracy: number; coverage: number };
   spaces: SpaceResult[];
   embeddingNote: string | null;
+  /**
+   * Cold start with the reference set the app actually ships (assets/model, embedding space), on the same test
+   * sounds: what a brand-new user gets. Null when no shipped set matches the model version.
+   */
+  shippedReferences: { n: number; accuracy: number; drumAccuracy: number; drums8: number; instrumentAccuracy: number; references: number } | null;
   analyseSeconds: number;
   seconds: number;
 }
@@ -102,6 +109,7 @@ export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions):
     const descSimilar = pick(scaleRows(v.standard, v.dim, aspectScales(v.dim, SIMILAR_WEIGHTS)), v.dim);
     const spaces: Array<{ name: SpaceName; dim: number; classify: Float32Array; similar: Float32Array }> = [{ name: 'descriptors', dim: v.dim, classify: descClassify, similar: descSimilar }];
     let embeddingNote: string | null = null;
+    let shippedReferences: EvalReport['shippedReferences'] = null;
     if (opts.embedding !== false) {
       try {
         const { loadEmbedder } = await import('../ml/embedder.js');
@@ -116,6 +124,8 @@ export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions):
         embedder.dispose();
         embeddingNote = `embedding model ${embedder.version}, ${embedder.dim}-d, backend ${embedder.backend}`;
         spaces.push({ name: 'embedding', dim: embedder.dim, classify: emb, similar: emb });
+        const shipped = (await loadBuiltinReferenceSets()).find((set) => set.featureVersion === embedder.version && set.dim === embedder.dim);
+        if (shipped) shippedReferences = shippedColdStart(shipped, emb, kept.map((k) => k.row), testIdx);
         // Both: descriptor rows scaled to about unit length so neither part dominates.
         const f = 1 / Math.sqrt(v.dim);
         spaces.push({ name: 'both', dim: v.dim + embedder.dim, classify: concatRows(scaled(descClassify, f), v.dim, emb, embedder.dim), similar: concatRows(scaled(descSimilar, f), v.dim, emb, embedder.dim) });
@@ -138,6 +148,7 @@ export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions):
       filenameTagging: { n: named.length, accuracy: named.filter((n) => n.top === n.truth).length / Math.max(1, named.length), coverage: covered.length / Math.max(1, named.length) },
       spaces: results,
       embeddingNote,
+      shippedReferences,
       analyseSeconds: scratch.analyseSeconds,
       seconds: (performance.now() - t0) / 1000,
     };
@@ -209,5 +220,28 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
     similarPrecisionAt10: total ? hits / total : 0,
     // The trustworthiness formula needs k < n/2; tiny test sets get a smaller k.
     mapTrustworthiness: trustworthiness(testData, dim, pos, Math.max(1, Math.min(10, Math.floor((testIdx.length - 2) / 3)))),
+  };
+}
+
+/** The shipped reference set labels the test sounds on its own (closed set, as the app's first pass does). */
+function shippedColdStart(set: ReferenceSet, emb: Float32Array, rows: ScratchRow[], testIdx: number[]): NonNullable<EvalReport['shippedReferences']> {
+  const dim = set.dim;
+  const all = new KnnClassifier(dim, { k: 9 });
+  const drumsOnly = new KnnClassifier(dim, { k: 9 });
+  set.labels.forEach((label, i) => {
+    const v = set.vectors.subarray(i * dim, (i + 1) * dim);
+    all.setReference(i, label, 'builtin', v);
+    if (DRUMS.has(label)) drumsOnly.setReference(i, label, 'builtin', v);
+  });
+  const vec = (i: number) => emb.subarray(i * dim, (i + 1) * dim);
+  const pairs = testIdx.map((i) => ({ truth: rows[i].label, predicted: all.predict(vec(i)).label }));
+  const drumTest = testIdx.filter((i) => DRUMS.has(rows[i].label));
+  return {
+    n: pairs.length,
+    accuracy: score(pairs).accuracy,
+    drumAccuracy: subsetAccuracy(pairs, DRUMS).acc,
+    drums8: drumTest.filter((i) => drumsOnly.predict(vec(i)).label === rows[i].label).length / Math.max(1, drumTest.length),
+    instrumentAccuracy: subsetAccuracy(pairs, TONAL).acc,
+    references: set.labels.length,
   };
 }

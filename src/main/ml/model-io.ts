@@ -1,5 +1,6 @@
 // Reads and writes the embedding model as model.json (config + tfjs weights manifest) and one weights.bin, with
 // plain file IO: the app never touches the network, and the same weights always produce byte-identical files.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -62,6 +63,9 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
   }
   if (json.format !== FORMAT) throw new Error(`embedding model: ${dir}/model.json is not a ${FORMAT} file`);
   const weights: Weights = new Map();
+  // The version vectors are stamped with names the exact weights, so a retrained model never mixes with embeddings
+  // (or reference sets) cached from an earlier one that carried the same config version.
+  const digest = createHash('sha256');
   for (const group of json.weightsManifest) {
     const buffers = await Promise.all(group.paths.map((p) => readFile(join(dir, p))));
     const total = buffers.reduce((n, b) => n + b.byteLength, 0);
@@ -71,6 +75,7 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
       joined.set(b, off);
       off += b.byteLength;
     }
+    digest.update(joined);
     const decoded = tf.io.decodeWeights(joined.buffer, group.weights);
     for (const [name, t] of Object.entries(decoded)) weights.set(name, t);
   }
@@ -81,5 +86,5 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
       throw new Error(`embedding model: weight ${name} missing or not shaped ${shape.join('x')}`);
     }
   }
-  return { config: json.config, weights, training: json.training };
+  return { config: { ...json.config, version: `${json.config.version}+${digest.digest('hex').slice(0, 8)}` }, weights, training: json.training };
 }

@@ -33,7 +33,7 @@ export const CATEGORIES: readonly Category[] = [
   { id: 'tom', name: 'Tom', group: 'drums', subTags: ['low', 'mid', 'high', 'floor'], gmNote: 45, gmNotes: [45, 47, 50] },
   {
     id: 'percussion', name: 'Percussion', group: 'drums', gmNote: 56,
-    subTags: ['shaker', 'tambourine', 'cowbell', 'conga', 'bongo', 'rim', 'clave', 'woodblock', 'triangle', 'cabasa', 'guiro', 'agogo', 'timbale', 'djembe', 'tabla', 'maracas', 'snap'],
+    subTags: ['shaker', 'tambourine', 'cowbell', 'conga', 'bongo', 'rim', 'clave', 'woodblock', 'triangle', 'cabasa', 'guiro', 'agogo', 'timbale', 'djembe', 'tabla', 'darbuka', 'maracas', 'snap'],
   },
   { id: 'bass', name: 'Bass', group: 'tonal', subTags: ['sub', '808', 'synth', 'electric', 'acoustic', 'reese'] },
   { id: 'keys', name: 'Keys', group: 'tonal', subTags: ['piano', 'e-piano', 'harpsichord', 'clavinet'] },

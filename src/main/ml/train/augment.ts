@@ -1,5 +1,6 @@
 // Training-time augmentation on raw audio, so the embedding ignores what a producer would: level, small detuning,
-// EQ colour, where the file starts, a noise floor and room sound.
+// EQ colour, where the file starts, a noise floor and room sound — and the processing sample packs apply
+// (saturation, band-limiting), because real packs are rarely as clean as a soundfont render.
 import type { Rng } from './rng.js';
 import { gaussian, uniform } from './rng.js';
 
@@ -60,9 +61,36 @@ export function reverb(x: Float32Array, sampleRate: number, wet: number, size: n
   return out;
 }
 
+/** tanh saturation at `drive` (≥1), level-compensated so only the colour changes. */
+export function saturate(x: Float32Array, drive: number): Float32Array {
+  const y = new Float32Array(x.length);
+  const norm = 1 / Math.tanh(drive);
+  for (let i = 0; i < x.length; i++) y[i] = Math.tanh(drive * x[i]) * norm;
+  return y;
+}
+
+/** Band-limits with a one-pole high-pass at `lowHz` and two cascaded one-pole low-passes at `highHz`. */
+export function bandLimit(x: Float32Array, sampleRate: number, lowHz: number, highHz: number): Float32Array {
+  const ah = Math.exp((-2 * Math.PI * lowHz) / sampleRate);
+  const al = Math.exp((-2 * Math.PI * Math.min(highHz, sampleRate * 0.45)) / sampleRate);
+  const y = new Float32Array(x.length);
+  let hpLp = 0;
+  let l1 = 0;
+  let l2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    hpLp = (1 - ah) * x[i] + ah * hpLp;
+    l1 = (1 - al) * (x[i] - hpLp) + al * l1;
+    l2 = (1 - al) * l1 + al * l2;
+    y[i] = l2;
+  }
+  return y;
+}
+
 export interface AugmentOptions {
   /** Probability of each effect; 1 forces all (tests). */
   p?: number;
+  /** Also saturate and band-limit, like processed sample packs (off by default: the shipped model trained without). */
+  production?: boolean;
 }
 
 /** One random augmentation of `x`; never returns the input array itself. */
@@ -71,6 +99,12 @@ export function augment(x: Float32Array, sampleRate: number, rng: Rng, opts: Aug
   let y: Float32Array = x.slice();
   if (rng() < p) y = pitchShift(y, uniform(rng, -2, 2));
   if (rng() < p) y = eqTilt(y, sampleRate, uniform(rng, -0.6, 0.6));
+  if (opts.production && rng() < p * 0.4) {
+    let peak = 0;
+    for (let i = 0; i < y.length; i++) peak = Math.max(peak, Math.abs(y[i]));
+    if (peak > 0) y = saturate(y.map((v) => v / peak), uniform(rng, 1.5, 6));
+  }
+  if (opts.production && rng() < p * 0.4) y = bandLimit(y, sampleRate, uniform(rng, 20, 150), uniform(rng, 3000, 16000));
   if (rng() < p * 0.6) y = reverb(y, sampleRate, uniform(rng, 0.1, 0.35), rng());
   if (rng() < p) {
     // Time offset: a little leading silence or a few ms clipped off the front.

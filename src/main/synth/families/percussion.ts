@@ -1,7 +1,9 @@
-// Hand and auxiliary percussion: shaker, tambourine, cowbell, conga, bongo, rim, clave, woodblock, triangle.
+// Hand and auxiliary percussion: shaker, tambourine, cowbell, conga, bongo, rim, clave, woodblock, triangle, and the
+// hand drums (tabla, djembe, darbuka) and finger snap rendered in hand-drums.ts.
 import { Biquad, addModes, adEnvelope, mixInto, multiply } from '../dsp.js';
 import { metallicCluster, noiseBurst, sweptSine } from '../generators.js';
 import type { Family, VoiceParams } from '../voice.js';
+import { HAND_DRUMS, handDrum, type HandDrum } from './hand-drums.js';
 
 function membrane(p: VoiceParams, lo: number, hi: number): Float32Array {
   const { sr, rng } = p;
@@ -21,13 +23,18 @@ function membrane(p: VoiceParams, lo: number, hi: number): Float32Array {
 
 export const percussion: Family = {
   category: 'percussion',
-  variants: ['shaker', 'tambourine', 'cowbell', 'conga', 'bongo', 'rim', 'clave', 'woodblock', 'triangle'],
+  variants: ['shaker', 'tambourine', 'cowbell', 'conga', 'bongo', 'rim', 'clave', 'woodblock', 'triangle', ...HAND_DRUMS],
   midiRange: [56, 56],
   durationRange: [0.2, 1.2],
   room: { chance: 0.45, rt60: [0.3, 1.2], mix: [0.05, 0.3] },
   render(p) {
     const { rng, sr } = p;
     const v = p.variant;
+    if ((HAND_DRUMS as readonly string[]).includes(v)) {
+      const { out, stroke } = handDrum(v as HandDrum, p);
+      const name = v[0].toUpperCase() + v.slice(1);
+      return { channels: [out], subTags: [v], label: v === 'snap' ? 'Snap' : `${name} ${stroke[0].toUpperCase()}${stroke.slice(1)}` };
+    }
     let out: Float32Array;
     switch (v) {
       case 'shaker': {
