@@ -1,7 +1,6 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { embeddingsPath, ensureEmbeddings, sharedEmbedder } from '../../src/main/services/embedding-store.js';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { REPO } from '../support/run-cli.js';
 import { join } from 'node:path';
 import { writeAiffFixture } from '../support/audio-fixtures.js';
@@ -79,19 +78,6 @@ test('cold start (default vectors): an anonymously named kick is labelled kick, 
   // Character tags from the descriptors.
   const tags = fx.library.db.tags.forSamples([id('closed hat1')]).get(id('closed hat1')) ?? [];
   assert.ok(tags.some((t) => t.source === 'descriptor' && t.name === 'short'), JSON.stringify(tags));
-});
-
-test('embeddings are cached next to the library and reused (no re-embedding of unchanged files)', async () => {
-  const embedder = await sharedEmbedder();
-  assert.ok(embedder, 'the shipped embedding model loads');
-  const first = await ensureEmbeddings(fx.library.db, embedder);
-  assert.equal(first.ids.length, fx.library.db.samples.counts().analysed);
-  const file = embeddingsPath(fx.library.db);
-  const stamp = statSync(file).mtimeMs;
-  const second = await ensureEmbeddings(fx.library.db, embedder);
-  assert.deepEqual(second.ids, first.ids);
-  assert.deepEqual(Array.from(second.data.subarray(0, 8)), Array.from(first.data.subarray(0, 8)));
-  assert.equal(statSync(file).mtimeMs, stamp, 'nothing new: the cache file was not rewritten');
 });
 
 test('a user correction changes the next prediction of a neighbouring sound, without retraining', async () => {

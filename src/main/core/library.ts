@@ -83,6 +83,7 @@ export class Library {
           ...opts,
           onProgress: (e) => this.events.emit('progress', e),
           onSample: (id) => this.events.emit('sample', { id }),
+          onWarning: (message) => this.events.emit('warning', { message }),
         });
         this.events.emit('analysed', report);
         if (this.options.classify && !opts.signal?.aborted) await this.classify(opts.signal);

@@ -29,6 +29,11 @@ export interface Embedder {
   classify(items: EmbedInput[]): Promise<Classification[]>;
   /** Both in one pass, for the analysis pipeline. */
   analyse(items: EmbedInput[]): Promise<Array<{ embedding: Float32Array; classification: Classification }>>;
+  /**
+   * Embeddings of log-mel patches already made with `logMelPatch` (MEL_FRAMES × MEL_BANDS each): the analysis
+   * workers make the patch from the audio they decoded anyway, then run many files in one forward pass.
+   */
+  embedPatches(patches: Float32Array[]): Promise<Float32Array[]>;
   /** Frees the weights; the embedder is unusable afterwards. */
   dispose(): void;
 }
@@ -52,16 +57,22 @@ export async function loadEmbedder(opts: LoadEmbedderOptions = {}): Promise<Embe
   }
   let disposed = false;
 
-  async function run(items: EmbedInput[]): Promise<Array<{ embedding: Float32Array; probs: Float32Array }>> {
+  const fromAudio = (it: EmbedInput, index: number, into: Float32Array<ArrayBuffer>): void => {
+    if (!(it.mono instanceof Float32Array)) throw new TypeError(`embed: item ${index} has no Float32Array mono signal`);
+    logMelPatch(it.mono, it.sampleRate, into);
+  };
+  const fromPatch = (p: Float32Array, index: number, into: Float32Array<ArrayBuffer>): void => {
+    if (!(p instanceof Float32Array) || p.length !== patch) throw new TypeError(`embedPatches: patch ${index} is not ${MEL_FRAMES}×${MEL_BANDS} float32 values`);
+    into.set(p);
+  };
+
+  async function run<T>(items: T[], fill: (item: T, index: number, into: Float32Array<ArrayBuffer>) => void): Promise<Array<{ embedding: Float32Array; probs: Float32Array }>> {
     if (disposed) throw new Error('embedder was disposed');
     const out: Array<{ embedding: Float32Array; probs: Float32Array }> = [];
     const x = new Float32Array(Math.min(batchSize, items.length) * patch);
     for (let s = 0; s < items.length; s += batchSize) {
       const chunk = items.slice(s, s + batchSize);
-      chunk.forEach((it, i) => {
-        if (!(it.mono instanceof Float32Array)) throw new TypeError(`embed: item ${s + i} has no Float32Array mono signal`);
-        logMelPatch(it.mono, it.sampleRate, x.subarray(i * patch, (i + 1) * patch));
-      });
+      chunk.forEach((it, i) => fill(it, s + i, x.subarray(i * patch, (i + 1) * patch)));
       const [emb, probs] = tf.tidy(() => {
         const input = tf.tensor3d(x.subarray(0, chunk.length * patch), [chunk.length, MEL_FRAMES, MEL_BANDS]);
         const f = forward(config, weights, input);
@@ -94,9 +105,10 @@ export async function loadEmbedder(opts: LoadEmbedderOptions = {}): Promise<Embe
     version: config.version,
     backend,
     categories: config.categories,
-    embed: async (items) => (await run(items)).map((r) => r.embedding),
-    classify: async (items) => (await run(items)).map((r) => classification(r.probs)),
-    analyse: async (items) => (await run(items)).map((r) => ({ embedding: r.embedding, classification: classification(r.probs) })),
+    embed: async (items) => (await run(items, fromAudio)).map((r) => r.embedding),
+    classify: async (items) => (await run(items, fromAudio)).map((r) => classification(r.probs)),
+    analyse: async (items) => (await run(items, fromAudio)).map((r) => ({ embedding: r.embedding, classification: classification(r.probs) })),
+    embedPatches: async (patches) => (await run(patches, fromPatch)).map((r) => r.embedding),
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,10 +1,8 @@
 // Reads and writes the embedding model as model.json (config + tfjs weights manifest) and one weights.bin, with
 // plain file IO: the app never touches the network, and the same weights always produce byte-identical files.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { defaultModelDir, stampVersion } from './model-files.js';
 import { tf } from './tf-backend.js';
 import type { ModelConfig, Weights } from './model.js';
 import { weightShapes } from './model.js';
@@ -19,21 +17,7 @@ interface ModelJson {
   training?: Record<string, unknown>;
 }
 
-/** assets/model/ of the repository (also where a packaged app keeps it, next to dist/). */
-/**
- * The shipped model: assets/model at the package root, found from this file whether it runs from source
- * (src/main/ml) or from a bundle (dist/cli, dist/app); SONOTECA_MODEL_DIR overrides (packaged apps).
- */
-export function defaultModelDir(): string {
-  if (process.env.SONOTECA_MODEL_DIR) return process.env.SONOTECA_MODEL_DIR;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 5; up++) {
-    const candidate = resolve(dir, 'assets', 'model');
-    if (existsSync(resolve(candidate, 'model.json'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets/model');
-}
+export { defaultModelDir };
 
 export async function saveModel(dir: string, cfg: ModelConfig, w: Weights, training?: Record<string, unknown>): Promise<void> {
   const named = weightShapes(cfg).map(([name]) => {
@@ -63,9 +47,7 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
   }
   if (json.format !== FORMAT) throw new Error(`embedding model: ${dir}/model.json is not a ${FORMAT} file`);
   const weights: Weights = new Map();
-  // The version vectors are stamped with names the exact weights, so a retrained model never mixes with embeddings
-  // (or reference sets) cached from an earlier one that carried the same config version.
-  const digest = createHash('sha256');
+  const chunks: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
     const buffers = await Promise.all(group.paths.map((p) => readFile(join(dir, p))));
     const total = buffers.reduce((n, b) => n + b.byteLength, 0);
@@ -75,7 +57,7 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
       joined.set(b, off);
       off += b.byteLength;
     }
-    digest.update(joined);
+    chunks.push(joined);
     const decoded = tf.io.decodeWeights(joined.buffer, group.weights);
     for (const [name, t] of Object.entries(decoded)) weights.set(name, t);
   }
@@ -86,5 +68,5 @@ export async function loadModel(dir = defaultModelDir()): Promise<LoadedModel> {
       throw new Error(`embedding model: weight ${name} missing or not shaped ${shape.join('x')}`);
     }
   }
-  return { config: { ...json.config, version: `${json.config.version}+${digest.digest('hex').slice(0, 8)}` }, weights, training: json.training };
+  return { config: { ...json.config, version: stampVersion(json.config.version, chunks) }, weights, training: json.training };
 }

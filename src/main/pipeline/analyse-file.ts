@@ -1,30 +1,52 @@
-// Decode + analyse one file, turning every failure into a stored, specific per-file error.
+// Decode + analyse one file, turning every failure into a stored, specific per-file error. For the embedding it
+// also keeps the mono head of the audio it decoded, so the model's input costs no second decode.
 import { performance } from 'node:perf_hooks';
 import { openAudio } from '../decode/open-audio.js';
 import { AudioDecodeError } from '../decode/decode-error.js';
 import { analyseSource } from '../analysis/analyse-source.js';
 import type { AnalysisJob, AnalysisOutcome } from './analysis-job.js';
 import type { SampleError } from '../../shared/model/sample.js';
+import { tapMonoHead, type MonoHead } from './mono-head-tap.js';
+
+export interface AnalysedFile {
+  outcome: AnalysisOutcome;
+  /** The file's first `headSeconds` as mono at its own rate; null when not asked for or the file failed. */
+  head: MonoHead | null;
+}
 
 export async function analyseFile(job: AnalysisJob): Promise<AnalysisOutcome> {
+  return (await analyseAndCapture(job, 0)).outcome;
+}
+
+/** `analyseFile`, also capturing the mono head when headSeconds > 0. An `embedOnly` job decodes just that head. */
+export async function analyseAndCapture(job: AnalysisJob, headSeconds: number): Promise<AnalysedFile> {
   const t0 = performance.now();
-  let source;
+  let opened;
   try {
-    source = await openAudio(job.path);
+    opened = await openAudio(job.path);
   } catch (err) {
-    return { ok: false, error: toSampleError(err, job.path) };
+    return { outcome: { ok: false, error: toSampleError(err, job.path) }, head: null };
   }
+  const tap = headSeconds > 0 ? tapMonoHead(opened, headSeconds) : null;
+  const source = tap?.source ?? opened;
   const t1 = performance.now();
   try {
-    if (job.decodeOnly) {
-      for await (const _block of source.blocks());
-      return { ok: true, info: source.info, metadata: source.metadata, result: {}, decodeMs: performance.now() - t0, analyseMs: 0 };
+    if (job.decodeOnly || job.embedOnly) {
+      const limit = job.embedOnly && tap ? Math.ceil(headSeconds * source.info.sampleRate) : Infinity;
+      let frames = 0;
+      for await (const block of source.blocks()) {
+        frames += block[0]?.length ?? 0;
+        if (frames >= limit) break;
+      }
+      const outcome: AnalysisOutcome = { ok: true, info: source.info, metadata: source.metadata, result: {}, decodeMs: performance.now() - t0, analyseMs: 0 };
+      return { outcome, head: tap?.head() ?? null };
     }
     const result = await analyseSource(source, job.analyzers === 'all' ? {} : { only: job.analyzers });
     const t2 = performance.now();
-    return { ok: true, info: source.info, metadata: source.metadata, result, decodeMs: t1 - t0, analyseMs: t2 - t1 };
+    const outcome: AnalysisOutcome = { ok: true, info: source.info, metadata: source.metadata, result, decodeMs: t1 - t0, analyseMs: t2 - t1 };
+    return { outcome, head: tap?.head() ?? null };
   } catch (err) {
-    return { ok: false, error: toSampleError(err, job.path) };
+    return { outcome: { ok: false, error: toSampleError(err, job.path) }, head: null };
   } finally {
     await source.close().catch(() => {});
   }

@@ -1,5 +1,8 @@
 // Runs jobs on a fixed set of worker threads, so both cores work and a decoder that hangs, crashes or runs out of
 // memory on one file costs that file only: its worker is terminated and replaced, the job fails with a reason.
+// A worker may answer a job provisionally ({ pending: true }) and complete it later (batched work such as the
+// embedding): the job stops counting against the worker's load, and if the worker dies before completing it the
+// provisional answer stands, so a crash in a batch loses no file's finished work.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +22,27 @@ interface Pending<Res> {
   timeoutMs: number;
   resolve: (value: Res) => void;
   reject: (err: Error) => void;
+  /** Sent back to the queue once already after a crash nobody could be blamed for. */
+  retried?: boolean;
+}
+
+interface Owed<Res> {
+  job: Pending<Res>;
+  provisional: Res;
+  timer: NodeJS.Timeout;
 }
 
 interface Slot<Res> {
   worker: Worker;
   busy: Map<number, { job: Pending<Res>; timer: NodeJS.Timeout }>;
+  /** Jobs answered provisionally, awaiting their completion. */
+  owed: Map<number, Owed<Res>>;
 }
 
-export interface WorkerPoolOptions {
+/** Who is failed when a worker must be replaced: the oldest job in flight, nobody, or it depends (a crash). */
+type Blame = 'oldest' | 'none' | 'unknown';
+
+export interface WorkerPoolOptions<Res = unknown> {
   /** Worker module, resolved next to the caller: give the URL of the .ts source; the built .js sibling is used in dist. */
   script: URL;
   size: number;
@@ -34,6 +50,10 @@ export interface WorkerPoolOptions {
   perWorker?: number;
   /** Heap limit per worker: a pathological file runs the worker out of memory, not the process. */
   maxHeapMb?: number;
+  /** A provisional answer and its completion → the job's result (default: the completion). */
+  complete?: (provisional: Res, completion: unknown) => Res;
+  /** The result of a provisionally answered job whose completion never came (worker crashed or hung). */
+  incomplete?: (provisional: Res, why: string) => Res;
 }
 
 export class WorkerPool<Req, Res> {
@@ -43,7 +63,7 @@ export class WorkerPool<Req, Res> {
   private closed = false;
   private readonly perWorker: number;
 
-  constructor(private readonly opts: WorkerPoolOptions) {
+  constructor(private readonly opts: WorkerPoolOptions<Res>) {
     this.perWorker = opts.perWorker ?? 2;
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
@@ -63,6 +83,7 @@ export class WorkerPool<Req, Res> {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
+    for (const slot of this.slots) this.settleOwed(slot, 'worker pool closed');
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
@@ -74,17 +95,29 @@ export class WorkerPool<Req, Res> {
       workerData: isTs ? { __sonotecaWorkerScript: script.href } : undefined,
       resourceLimits: this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : undefined,
     });
-    const slot: Slot<Res> = { worker, busy: new Map() };
-    worker.on('message', (msg: { id: number; ok: boolean; value?: Res; error?: { name: string; message: string; code?: string } }) => {
+    const slot: Slot<Res> = { worker, busy: new Map(), owed: new Map() };
+    worker.on('message', (msg: { id: number; ok: boolean; pending?: boolean; value?: unknown; error?: { name: string; message: string; code?: string } }) => {
+      const owed = slot.owed.get(msg.id);
+      if (owed) {
+        clearTimeout(owed.timer);
+        slot.owed.delete(msg.id);
+        if (msg.ok) owed.job.resolve(this.opts.complete ? this.opts.complete(owed.provisional, msg.value) : (msg.value as Res));
+        else owed.job.resolve(this.incomplete(owed.provisional, msg.error?.message ?? 'worker error'));
+        return;
+      }
       const entry = slot.busy.get(msg.id);
       if (!entry) return;
       clearTimeout(entry.timer);
       slot.busy.delete(msg.id);
-      if (msg.ok) entry.job.resolve(msg.value as Res);
+      if (msg.ok && msg.pending) {
+        // The completion gets the job's own time limit again; a worker that never sends it is replaced.
+        const timer = setTimeout(() => this.replace(slot, 'timeout', `no completion after ${Math.round(entry.job.timeoutMs / 1000)} s`, 'none'), entry.job.timeoutMs);
+        slot.owed.set(msg.id, { job: entry.job, provisional: msg.value as Res, timer });
+      } else if (msg.ok) entry.job.resolve(msg.value as Res);
       else entry.job.reject(Object.assign(new Error(msg.error?.message ?? 'worker error'), msg.error));
       this.pump();
     });
-    const fail = (reason: JobFailureReason, detail: string) => this.replace(slot, reason, detail);
+    const fail = (reason: JobFailureReason, detail: string) => this.replace(slot, reason, detail, 'unknown');
     worker.on('error', (err) => fail('crash', err.message));
     worker.on('exit', (code) => {
       if (!this.closed && this.slots.includes(slot)) fail('crash', `worker exited with code ${code}`);
@@ -93,20 +126,41 @@ export class WorkerPool<Req, Res> {
     return slot;
   }
 
+  private incomplete(provisional: Res, why: string): Res {
+    return this.opts.incomplete ? this.opts.incomplete(provisional, why) : provisional;
+  }
+
+  /** Provisionally answered jobs of a worker going away keep their provisional answer. */
+  private settleOwed(slot: Slot<Res>, why: string): void {
+    for (const { job, provisional, timer } of slot.owed.values()) {
+      clearTimeout(timer);
+      job.resolve(this.incomplete(provisional, why));
+    }
+    slot.owed.clear();
+  }
+
   /** Fails the jobs a broken worker held and starts a fresh one in its place. */
-  private replace(slot: Slot<Res>, reason: JobFailureReason, detail: string): void {
+  private replace(slot: Slot<Res>, reason: JobFailureReason, detail: string, blame: Blame): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     const victims = [...slot.busy.values()];
     slot.busy.clear();
     for (const { timer } of victims) clearTimeout(timer);
+    // Batched work was pending: the crash may have been the batch's, not a file's.
+    const batchSuspect = slot.owed.size > 0;
+    this.settleOwed(slot, `worker ${reason === 'timeout' ? 'timed out' : 'crashed'}: ${detail}`);
     void slot.worker.terminate();
     if (this.closed) return;
     this.slots[index] = this.spawn();
     // With several jobs in flight we cannot tell which one broke the worker: the oldest is blamed, the others retried.
+    // When a batch may be to blame, every file gets one more try first; a file that breaks a worker twice is failed.
     victims.forEach(({ job }, i) => {
-      if (i === 0) job.reject(new JobFailedError(reason, detail));
-      else this.queue.unshift(job);
+      const guilty = blame === 'oldest' ? i === 0 : blame === 'none' ? false : batchSuspect ? job.retried === true : i === 0;
+      if (guilty) job.reject(new JobFailedError(reason, detail));
+      else {
+        if (blame === 'unknown' && batchSuspect) job.retried = true;
+        this.queue.unshift(job);
+      }
     });
     this.pump();
   }
@@ -124,7 +178,7 @@ export class WorkerPool<Req, Res> {
             this.queue.unshift(e.job);
           }
           slot.busy.set(job.id, { job, timer });
-          this.replace(slot, 'timeout', `no result after ${Math.round(job.timeoutMs / 1000)} s`);
+          this.replace(slot, 'timeout', `no result after ${Math.round(job.timeoutMs / 1000)} s`, 'oldest');
         }, job.timeoutMs);
         slot.busy.set(job.id, { job, timer });
         slot.worker.postMessage({ id: job.id, message: job.message });

@@ -1,15 +1,20 @@
-// The learned embedding of every analysed sample, kept in a file next to the library (library.sqlite.embeddings)
-// and filled in incrementally: only new or changed files are decoded and embedded, and a new model version
-// starts the file afresh. Layout: "SNTEMB01", uint32 LE header length, JSON header, padding to 4, float32 LE rows.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The learned embedding of every analysed sample, as stored in the library by the analysis workers. Fills in what
+// is missing — libraries analysed before vectors were stored, files whose embedding failed, a new model version —
+// on the worker pool when there is much to do, in this thread when there is little, and imports the side file
+// (library.sqlite.embeddings) that earlier versions kept, once.
+import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import type { LibraryDb } from '../store/index.js';
 import type { Embedder } from '../ml/embedder.js';
 import { decodeMonoHead } from './decode-mono.js';
+import { analyseLibrary } from '../pipeline/analyse-library.js';
+import { EMBED_INPUT_SECONDS } from '../pipeline/embed-batcher.js';
+import { embeddingModelVersion } from '../pipeline/model-version.js';
 
-const MAGIC = 'SNTEMB01';
-/** Seconds of audio the model looks at (its input patch is shorter; the margin covers leading silence). */
-const EMBED_SECONDS = 4;
+const LEGACY_MAGIC = 'SNTEMB01';
+/** Files decoded and embedded together in this thread. */
 const BATCH = 32;
+/** From this many missing vectors on, the worker pool's start-up cost (a model per worker) pays for itself. */
+const POOL_FROM = 64;
 
 export interface LibraryEmbeddings {
   version: string;
@@ -22,97 +27,129 @@ export interface LibraryEmbeddings {
   failed: Array<{ id: number; error: string }>;
 }
 
-interface Header {
-  version: string;
-  dim: number;
-  ids: number[];
-  /** Per id: "size:mtime" of the file when embedded, so an edited file is embedded again. */
-  stamps: string[];
+export interface EnsureEmbeddingsOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Workers for a large catch-up; defaults to the analysis pipeline's choice. */
+  workers?: number;
 }
 
+/** The side file earlier versions kept next to the library; read once into the library, then removed. */
 export function embeddingsPath(db: LibraryDb): string {
   return `${db.file}.embeddings`;
 }
 
-function read(path: string): { header: Header; data: Float32Array } | null {
-  if (!existsSync(path)) return null;
+/** Embeddings for every analysed sample, computing only the missing ones. */
+export async function ensureEmbeddings(db: LibraryDb, embedder: Embedder, opts: EnsureEmbeddingsOptions = {}): Promise<LibraryEmbeddings> {
+  importLegacySideFile(db, embedder);
+  const failed: LibraryEmbeddings['failed'] = [];
+  let missing = db.embeddings.counts(embedder.version).missing;
+  if (missing >= POOL_FROM && !opts.signal?.aborted && (await workersRunThisModel(embedder))) {
+    const report = await analyseLibrary(db, {
+      reembedOnly: true,
+      signal: opts.signal,
+      workers: opts.workers,
+      onProgress: (e) => opts.onProgress?.(e.done, e.total),
+    });
+    // What the pool could not embed would fail here too: report it instead of decoding it again.
+    const left = db.embeddings.missing(embedder.version, Number.MAX_SAFE_INTEGER);
+    for (const s of left) failed.push({ id: s.id, error: report.embedProblem ?? 'could not be embedded' });
+    missing = 0;
+  }
+  if (missing > 0) await embedHere(db, embedder, failed, opts);
+  const stored = db.embeddings.forModel(embedder.version, embedder.dim);
+  return { version: embedder.version, dim: embedder.dim, ids: stored.ids, row: new Map(stored.ids.map((id, i) => [id, i])), data: stored.data, failed };
+}
+
+/** The workers load the shipped model: they can stand in for `embedder` only when it is that model. */
+async function workersRunThisModel(embedder: Embedder): Promise<boolean> {
+  const shipped = await embeddingModelVersion();
+  return 'version' in shipped && shipped.version === embedder.version && shipped.dim === embedder.dim;
+}
+
+/** Decodes and embeds the missing ones in this thread, storing each batch as it completes. */
+async function embedHere(db: LibraryDb, embedder: Embedder, failed: LibraryEmbeddings['failed'], opts: EnsureEmbeddingsOptions): Promise<void> {
+  const todo = db.embeddings.missing(embedder.version, Number.MAX_SAFE_INTEGER);
+  for (let b = 0; b < todo.length && !opts.signal?.aborted; b += BATCH) {
+    const chunk = todo.slice(b, b + BATCH);
+    const decoded = await Promise.all(chunk.map((t) => decodeMonoHead(t.path, EMBED_INPUT_SECONDS).catch((err: Error) => err)));
+    const ok: Array<{ item: (typeof chunk)[number]; mono: Float32Array; sampleRate: number }> = [];
+    chunk.forEach((item, i) => {
+      const d = decoded[i];
+      if (d instanceof Error) failed.push({ id: item.id, error: d.message });
+      else ok.push({ item, mono: d.mono, sampleRate: d.sampleRate });
+    });
+    const vectors = ok.length ? await embedder.embed(ok.map((o) => ({ mono: o.mono, sampleRate: o.sampleRate }))) : [];
+    db.transaction(() => {
+      // A file changed or re-queued meanwhile is skipped: its next analysis brings its vector.
+      ok.forEach((o, i) => db.embeddings.putIfUnchanged(o.item.id, o.item, embedder.version, vectors[i]));
+    });
+    opts.onProgress?.(Math.min(todo.length, b + BATCH), todo.length);
+  }
+}
+
+interface LegacyHeader {
+  version: string;
+  dim: number;
+  ids: number[];
+  /** Per id: "size:mtime" of the file when embedded. */
+  stamps: string[];
+}
+
+/**
+ * Earlier versions kept vectors in library.sqlite.embeddings. Rows of this model whose file is unchanged are
+ * imported; the file is ours, so it is removed once imported. One of another model is left alone (and not re-read).
+ */
+function importLegacySideFile(db: LibraryDb, embedder: Embedder): void {
+  const path = embeddingsPath(db);
+  if (!existsSync(path)) return;
+  let seen: string;
+  try {
+    const st = statSync(path);
+    seen = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return;
+  }
+  const key = 'embeddings.legacyFileSeen';
+  if (db.settings.get<string>(key) === seen) return;
+  const legacy = readLegacy(path);
+  if (!legacy || legacy.header.version !== embedder.version || legacy.header.dim !== embedder.dim) {
+    db.settings.set(key, seen);
+    return;
+  }
+  const { header, data } = legacy;
+  const dim = header.dim;
+  db.transaction(() => {
+    header.ids.forEach((id, i) => {
+      const [size, mtime] = (header.stamps[i] ?? '').split(':').map(Number);
+      if (db.embeddings.get(id, header.version)) return;
+      db.embeddings.putIfUnchanged(id, { sizeBytes: size, mtimeMs: mtime }, header.version, data.slice(i * dim, (i + 1) * dim));
+    });
+    db.settings.set(key, seen);
+  });
+  try {
+    unlinkSync(path);
+  } catch {
+    // Imported either way; a file we cannot remove is simply not read again.
+  }
+}
+
+function readLegacy(path: string): { header: LegacyHeader; data: Float32Array } | null {
   try {
     const bytes = readFileSync(path);
-    if (bytes.subarray(0, 8).toString('latin1') !== MAGIC) return null;
+    if (bytes.subarray(0, 8).toString('latin1') !== LEGACY_MAGIC) return null;
     const hl = bytes.readUInt32LE(8);
-    const header = JSON.parse(bytes.subarray(12, 12 + hl).toString('utf8')) as Header;
+    const header = JSON.parse(bytes.subarray(12, 12 + hl).toString('utf8')) as LegacyHeader;
+    if (!Array.isArray(header.ids) || !Array.isArray(header.stamps) || !(header.dim > 0)) return null;
     const start = Math.ceil((12 + hl) / 4) * 4;
+    if (bytes.length < start + header.ids.length * header.dim * 4) return null;
     const data = new Float32Array(header.ids.length * header.dim);
     for (let i = 0; i < data.length; i++) data[i] = bytes.readFloatLE(start + i * 4);
     return { header, data };
   } catch {
-    // A damaged cache only costs recomputation.
+    // A damaged side file only costs recomputation.
     return null;
   }
-}
-
-function write(path: string, header: Header, data: Float32Array): void {
-  const h = Buffer.from(JSON.stringify(header), 'utf8');
-  const start = Math.ceil((12 + h.length) / 4) * 4;
-  const out = Buffer.alloc(start + data.length * 4);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(h.length, 8);
-  h.copy(out, 12);
-  for (let i = 0; i < data.length; i++) out.writeFloatLE(data[i], start + i * 4);
-  // Write-then-rename: a crash never leaves a half-written cache behind.
-  writeFileSync(path + '.tmp', out);
-  renameSync(path + '.tmp', path);
-}
-
-/** Embeddings for every analysed sample, computing only the missing ones. */
-export async function ensureEmbeddings(db: LibraryDb, embedder: Embedder, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<LibraryEmbeddings> {
-  const path = embeddingsPath(db);
-  const cached = read(path);
-  const usable = cached && cached.header.version === embedder.version && cached.header.dim === embedder.dim ? cached : null;
-  const old = new Map<number, { stamp: string; row: number }>();
-  usable?.header.ids.forEach((id, i) => old.set(id, { stamp: usable.header.stamps[i], row: i }));
-  const samples = db.samples.list({ status: 'analysed', orderBy: 'id' });
-  const dim = embedder.dim;
-  const ids: number[] = [];
-  const stamps: string[] = [];
-  const data = new Float32Array(samples.length * dim);
-  const todo: Array<{ id: number; path: string; at: number; stamp: string }> = [];
-  for (const s of samples) {
-    const stamp = `${s.sizeBytes}:${s.mtimeMs}`;
-    const prev = old.get(s.id);
-    const at = ids.length;
-    ids.push(s.id);
-    stamps.push(stamp);
-    if (prev && prev.stamp === stamp) data.set(usable!.data.subarray(prev.row * dim, (prev.row + 1) * dim), at * dim);
-    else todo.push({ id: s.id, path: s.path, at, stamp });
-  }
-  const failed: LibraryEmbeddings['failed'] = [];
-  const bad = new Set<number>();
-  for (let b = 0; b < todo.length && !opts.signal?.aborted; b += BATCH) {
-    const chunk = todo.slice(b, b + BATCH);
-    const decoded = await Promise.all(chunk.map((t) => decodeMonoHead(t.path, EMBED_SECONDS).catch((err: Error) => err)));
-    const ok = chunk.filter((_, i) => !(decoded[i] instanceof Error));
-    chunk.forEach((t, i) => {
-      const d = decoded[i];
-      if (d instanceof Error) {
-        failed.push({ id: t.id, error: d.message });
-        bad.add(t.at);
-      }
-    });
-    const inputs = decoded.filter((d): d is Exclude<typeof d, Error> => !(d instanceof Error)).map((d) => ({ mono: d.mono, sampleRate: d.sampleRate }));
-    const out = inputs.length ? await embedder.embed(inputs) : [];
-    ok.forEach((t, i) => data.set(out[i], t.at * dim));
-    opts.onProgress?.(Math.min(todo.length, b + BATCH), todo.length);
-  }
-  const notDone = new Set(opts.signal?.aborted ? todo.filter((t) => !data.subarray(t.at * dim, (t.at + 1) * dim).some((x) => x !== 0)).map((t) => t.at) : []);
-  const keep = ids.map((_, i) => i).filter((i) => !bad.has(i) && !notDone.has(i));
-  const outIds = keep.map((i) => ids[i]);
-  const outData = new Float32Array(keep.length * dim);
-  keep.forEach((i, r) => outData.set(data.subarray(i * dim, (i + 1) * dim), r * dim));
-  if (todo.length || (usable && usable.header.ids.length !== outIds.length) || !usable) {
-    write(path, { version: embedder.version, dim, ids: outIds, stamps: keep.map((i) => stamps[i]) }, outData);
-  }
-  return { version: embedder.version, dim, ids: outIds, row: new Map(outIds.map((id, i) => [id, i])), data: outData, failed };
 }
 
 let shared: Promise<Embedder | null> | null = null;

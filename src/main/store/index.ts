@@ -23,6 +23,7 @@ export { LabelsRepo, type Label } from './labels-repo.js';
 export { GroupsRepo, type Group } from './groups-repo.js';
 export { ProblemsRepo, type StoredProblem } from './problems-repo.js';
 export { SettingsRepo } from './settings-repo.js';
+export { EmbeddingsRepo, type StoredEmbeddings, type EmbeddingCandidate } from './embeddings-repo.js';
 export type { IntegrityReport } from './maintenance.js';
 export { toFtsQuery } from './fts-query.js';
 export { float32ToBuffer, bufferToFloat32 } from './typed-blob.js';

@@ -14,6 +14,7 @@ import { LabelsRepo } from './labels-repo.js';
 import { GroupsRepo } from './groups-repo.js';
 import { ProblemsRepo } from './problems-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { EmbeddingsRepo } from './embeddings-repo.js';
 import { FtsSync } from './fts-sync.js';
 import { tx } from './tx.js';
 import { checkIntegrity, rebuildSearchIndex, type IntegrityReport } from './maintenance.js';
@@ -33,6 +34,7 @@ export class LibraryDb {
   readonly groups: GroupsRepo;
   readonly problems: ProblemsRepo;
   readonly settings: SettingsRepo;
+  readonly embeddings: EmbeddingsRepo;
 
   constructor(readonly db: DatabaseHandle, readonly file: string) {
     const fts = new FtsSync(db);
@@ -43,6 +45,7 @@ export class LibraryDb {
     this.groups = new GroupsRepo(db);
     this.problems = new ProblemsRepo(db);
     this.settings = new SettingsRepo(db);
+    this.embeddings = new EmbeddingsRepo(db);
   }
 
   /** Runs fn in one transaction; called inside another it joins that one. A throw rolls the outermost back. */
