@@ -125,7 +125,8 @@ export function App() {
     if (id === undefined) return;
     const row = cache.get(id);
     void player.play(id, { loop: row?.kind === 'loop' }).catch((e: Error) => onError(`${row?.name ?? id}: ${e.message}`));
-    player.preload([ids[index + 1], ids[index - 1], ids[index + 2]].filter((x): x is number => x !== undefined));
+    // Decode ahead so the next ↑/↓ (or a held key's repeats) finds its sound ready and starts synchronously.
+    player.preload([1, -1, 2, 3, -2].map((d) => ids[index + d]).filter((x): x is number => x !== undefined));
   };
 
   const moveTo = (index: number, extend: boolean) => {

@@ -69,6 +69,9 @@ test('similar needs exactly one of sample or upload, and bounded weights', () =>
   rejects(() => parseRequest('similar.query', { sampleId: 1, upload: { name: 'q.wav', base64: 'UklGRg==' }, k: 10 }), /exactly one/);
   rejects(() => parseRequest('similar.query', { sampleId: 1, k: 10, weights: { timbre: 2, envelope: 0, pitch: 0 } }), /weights\.timbre/);
   rejects(() => parseRequest('similar.query', { sampleId: 1, k: 0 }), /k/);
+  assert.equal(parseRequest('similar.query', { sampleId: 1, k: 5, filters: { midiMin: 48, midiMax: 60 } }).filters?.midiMax, 60);
+  rejects(() => parseRequest('similar.query', { sampleId: 1, k: 5, filters: { midiMin: 128 } }), /midiMin/);
+  rejects(() => parseRequest('similar.query', { sampleId: 1, k: 5, filters: { midiMax: 60.5 } }), /midiMax/);
 });
 
 test('prototype pollution keys are just unknown fields', () => {

@@ -73,6 +73,8 @@ test('rows appear at once and fill in as analysis runs', async () => {
   const kickLen = await page.locator('[role="row"]', { hasText: 'Kick 01.wav' }).locator('.td-duration').innerText();
   assert.match(kickLen, /^0\.4\d s$/);
   await page.locator('[role="row"]', { hasText: 'Kick 01.wav' }).click();
+  // The panel must show the kick (not the row selected before it) before its waveform is clicked.
+  await page.getByTestId('detail').filter({ hasText: 'Kick 01.wav' }).waitFor();
   await page.getByTestId('waveform').locator('div').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, 'library-analysed.png') });

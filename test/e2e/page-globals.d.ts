@@ -8,6 +8,9 @@ interface E2ePlayer {
   state: { playing: boolean; id: number | null; offset: number };
   lastStartedUrl: string | null;
   contextTime(): number;
+  isDecoded(id: number): boolean;
+  play(id: number, opts?: { loop?: boolean; offset?: number }): Promise<void>;
+  stop(): void;
 }
 declare const document: {
   querySelector(selector: string): E2eElement | null;

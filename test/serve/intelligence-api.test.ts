@@ -9,6 +9,7 @@ import { buildFixtureLibrary, kickVar, snareVar, writeWav, SR, type FixtureLibra
 import { writeAiffFixture } from '../support/audio-fixtures.js';
 import { arpeggio } from '../support/signals.js';
 import { classifyLibrary } from '../../src/main/services/index.js';
+import { noteNameToMidi } from '../../src/shared/music/notes.js';
 import { createApi, type CoreApi } from '../../src/main/api/create-api.js';
 
 function blip(gain: number): Float32Array {
@@ -111,6 +112,16 @@ test('similar: the best space by default, aspect weights and filters on request,
   assert.ok(twoKinds.hits.every((h, i) => i === 0 || h.distance >= twoKinds.hits[i - 1].distance), 'merged nearest first');
   const short = await api.call('similar.query', { sampleId: kick, k: 10, filters: { durationMax: 0.2 } });
   assert.ok(short.hits.length > 0 && short.hits.every((h) => (h.row.durationSec ?? 1) <= 0.2));
+  // Pitch window: the piano notes are 3 semitones apart, so ±3 around one keeps its neighbours and nothing unpitched.
+  const piano = fx.library.db.samples.get(id('piano1'))!;
+  const midi = noteNameToMidi(piano.note ?? '');
+  assert.ok(midi !== null, `piano1 has a detected note (${piano.note})`);
+  const anyPitch = await api.call('similar.query', { sampleId: piano.id, k: 40 });
+  const inWindow = (note: string | null) => note !== null && Math.abs(noteNameToMidi(note)! - midi!) <= 3;
+  assert.ok(anyPitch.hits.some((h) => !inWindow(h.row.note)), 'unfiltered results include other pitches and unpitched sounds');
+  const near = await api.call('similar.query', { sampleId: piano.id, k: 40, filters: { midiMin: midi! - 3, midiMax: midi! + 3 } });
+  assert.ok(near.hits.length >= 1, 'the neighbouring notes are found');
+  assert.ok(near.hits.every((h) => inWindow(h.row.note)), near.hits.map((h) => `${h.row.name} ${h.row.note}`).join(', '));
   await assert.rejects(api.call('similar.query', { sampleId: kick, k: 5, weights: { timbre: 0, envelope: 0, pitch: 0 } }), /at least one of the timbre/);
 
   const count = fx.library.db.samples.counts().indexed;

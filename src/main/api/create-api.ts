@@ -89,6 +89,21 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     emit('library-changed', { what: 'samples' });
     emit('library-changed', { what: 'map' });
   });
+  // Personal similarity: a new head re-labels the library in its space, which every row and the map must show.
+  const head = intel.personalHead;
+  const offHead = head?.onChange((status, relabelled) => {
+    emit('personal-head', status);
+    if (!relabelled) return;
+    index.reloadAll();
+    intel.invalidate('labels');
+    emit('library-changed', { what: 'samples' });
+    emit('library-changed', { what: 'map' });
+  });
+  head?.start().catch((err: unknown) => emit('error', { message: `personal similarity: ${(err as Error).message}` }));
+  const requireHead = () => {
+    if (!head) throw new ApiError('unavailable', 'personal similarity is not available in this host');
+    return head;
+  };
 
   const rootPaths = () => db.roots.list().map((r) => r.path);
   const rows = (ids: number[]): SampleRow[] => index.refresh(ids);
@@ -344,13 +359,18 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       sets: (await intel.duplicates()).map((s) => ({ kind: s.kind, similarity: s.similarity, rows: s.ids.map((id) => index.get(id)).filter((r): r is SampleRow => !!r) })).filter((s) => s.rows.length > 1),
     }),
     'report.get': () => intel.report(),
+    'personalHead.status': () => requireHead().status(),
+    'personalHead.train': () => requireHead().train(),
+    'personalHead.reset': () => requireHead().reset(),
     'export.preview': (req) => exporter.preview(req),
     'export.run': (req) => exporter.run(req, (p) => emit('export-progress', p)),
   };
 
   async function call<N extends CallName>(name: N, req: CallRequest<N>): Promise<CallResponse<N>> {
     const handler = handlers[name] as (r: CallRequest<N>) => Promise<CallResponse<N>> | CallResponse<N>;
-    return await handler(req);
+    const result = await handler(req);
+    if (LABEL_CALLS.has(name)) head?.labelsChanged();
+    return result;
   }
 
   return {
@@ -381,11 +401,16 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       offProgress();
       offIndexed();
       offClassified();
+      offHead?.();
+      void head?.close();
       if (flushTimer) clearTimeout(flushTimer);
       listeners.clear();
     },
   };
 }
+
+/** Calls that change what the personal similarity head learns from (the user's labels and tags). */
+const LABEL_CALLS: ReadonlySet<CallName> = new Set<CallName>(['labels.set', 'labels.accept', 'labels.clearUser', 'tags.add', 'tags.remove']);
 
 function normaliseTags(names: string[]): string[] {
   const out = new Set<string>();

@@ -3,13 +3,14 @@
 import type { ReportView } from '../../shared/contract/views.js';
 import type { AspectWeights } from '../../shared/contract/calls.js';
 import type { SampleKind } from '../../shared/model/analysis.js';
+import type { PersonalHeadPort } from './personal-head-port.js';
 
 export interface SimilarQuery {
   /** A library sample, or an audio file outside the library (decoded and analysed, never added). */
   target: { sampleId: number } | { file: string };
   k: number;
   weights?: AspectWeights;
-  filters?: { categories?: string[]; kinds?: SampleKind[]; durationMin?: number; durationMax?: number };
+  filters?: { categories?: string[]; kinds?: SampleKind[]; durationMin?: number; durationMax?: number; midiMin?: number; midiMax?: number };
 }
 
 export interface SimilarAnswer {
@@ -44,4 +45,6 @@ export interface IntelligencePort {
   setUserLabels(ids: number[], category: string | null): Promise<number[]>;
   /** Called after the library's vectors changed (analysis); cached results are recomputed lazily. */
   invalidate(what: 'vectors' | 'labels'): void;
+  /** Personal similarity learnt from the user's labels; absent where the host offers none. */
+  personalHead?: PersonalHeadPort;
 }

@@ -8,6 +8,7 @@ import {
   type SimilarFilters, type SimilarResult,
 } from '../services/index.js';
 import { ApiError } from './api-error.js';
+import { createPersonalHeadPort, type PersonalHeadPort } from './personal-head-port.js';
 import type { DuplicateSet, IntelligencePort, MapLayout, SimilarAnswer, SimilarQuery } from './intelligence-port.js';
 
 /** Above this many sounds in one correction, one full re-labelling beats re-labelling each one's neighbourhood. */
@@ -19,7 +20,12 @@ export class ServiceIntelligence implements IntelligencePort {
   /** Map work runs one at a time: each call may extend and store the layout. */
   private mapQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: LibraryDb) {}
+  /** Trains the user's personal similarity head in a worker when their labels change. */
+  readonly personalHead: PersonalHeadPort;
+
+  constructor(private readonly db: LibraryDb) {
+    this.personalHead = createPersonalHeadPort(db);
+  }
 
   invalidate(what: 'vectors' | 'labels'): void {
     if (what === 'vectors') {
@@ -38,6 +44,8 @@ export class ServiceIntelligence implements IntelligencePort {
       kind: f?.kinds?.length === 1 ? f.kinds[0] : undefined,
       minDurationSec: f?.durationMin,
       maxDurationSec: f?.durationMax,
+      minMidi: f?.midiMin,
+      maxMidi: f?.midiMax,
     };
     const categories = f?.categories?.length ? [...new Set(f.categories)] : [undefined];
     // The service filters on one category; several are searched one by one and merged (exact top k overall).

@@ -44,11 +44,26 @@ export function acidChunk(meta: EmbeddedMetadata): Buffer | null {
 
 const INFO_IDS: [keyof EmbeddedMetadata, string][] = [['title', 'INAM'], ['artist', 'IART'], ['album', 'IPRD'], ['genre', 'IGNR'], ['comment', 'ICMT'], ['software', 'ISFT']];
 
+/**
+ * Typed fields, then any other INFO item carried in `raw` ('INFO.IKEY' keywords, 'INFO.ISBJ' subject…) so a file's
+ * vendor tags survive a round trip; raw items a typed field already wrote are not repeated.
+ */
 export function listInfoChunk(meta: EmbeddedMetadata): Buffer | null {
   const parts: Buffer[] = [];
+  const written = new Set<string>();
   for (const [field, id] of INFO_IDS) {
     const v = meta[field];
-    if (typeof v === 'string' && v) parts.push(chunk(id, Buffer.from(`${v}\0`, 'utf8')));
+    if (typeof v === 'string' && v) {
+      parts.push(chunk(id, Buffer.from(`${v}\0`, 'utf8')));
+      written.add(id);
+    }
+  }
+  for (const [key, v] of Object.entries(meta.raw ?? {})) {
+    const id = /^INFO\.([A-Z0-9 ]{4})$/.exec(key)?.[1];
+    if (id && v && !written.has(id)) {
+      parts.push(chunk(id, Buffer.from(`${v}\0`, 'utf8')));
+      written.add(id);
+    }
   }
   if (!parts.length) return null;
   return chunk('LIST', Buffer.concat([Buffer.from('INFO', 'latin1'), ...parts]));

@@ -6,9 +6,10 @@ import { SimilarityIndex, type Neighbour } from './similarity-index.js';
 /** Reference count above which predictions use the approximate index. */
 const APPROXIMATE_ABOVE = 5000;
 
-export type ReferenceSource = 'user' | 'filename' | 'builtin';
+export type ReferenceSource = 'user' | 'filename' | 'metadata' | 'builtin';
 
-export const DEFAULT_SOURCE_WEIGHTS: Readonly<Record<ReferenceSource, number>> = { user: 3, filename: 1.5, builtin: 1 };
+// Metadata a vendor wrote (a title or category field) is as trustworthy a teacher as a decisive file name.
+export const DEFAULT_SOURCE_WEIGHTS: Readonly<Record<ReferenceSource, number>> = { user: 3, filename: 1.5, metadata: 1.5, builtin: 1 };
 
 export interface Reference {
   id: number;

@@ -1,6 +1,7 @@
 // Labels every analysed sound by kNN over the library's own vectors: the user's labels vote first, then decisive
-// file names, then the built-in reference set. Writes 'model' labels whose evidence is the voting neighbours, and
-// 'descriptor' character tags. A correction updates the references in place and re-labels only the sounds it can
+// file names and embedded metadata, then the built-in reference set. Writes 'model' labels whose evidence is the
+// voting neighbours, 'metadata' labels where the file's own tags outweigh the acoustic vote, and 'descriptor'
+// character tags. A correction updates the references in place and re-labels only the sounds it can
 // affect, so it shows on the next prediction without retraining anything.
 import type { LibraryDb } from '../store/index.js';
 import { KnnClassifier, type Prediction, type ReferenceSource } from '../intelligence/knn-classifier.js';
@@ -11,7 +12,11 @@ import { TopK, sqDist } from '../intelligence/vector-math.js';
 import { CLASSIFY_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows, type LibraryVectors } from './library-vectors.js';
 import { loadBuiltinReferenceSets } from './builtin-references.js';
 import { ensureEmbeddings, sharedEmbedder } from './embedding-store.js';
+import { personalSpaceKey, personaliseEmbeddings, personaliseVector } from './personal-head.js';
 import type { Embedder } from '../ml/embedder.js';
+import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
+import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-labels.js';
+import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
 
 /** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
 export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
@@ -40,6 +45,10 @@ export interface ClassifyReport {
   references: Record<ReferenceSource, number>;
   byCategory: Record<string, number>;
   characterTagged: number;
+  /** Samples whose embedded metadata decided their label ('metadata' labels written). */
+  metadataLabelled: number;
+  /** Samples carrying genre/keyword tags from their metadata. */
+  metadataTagged: number;
   seconds: number;
 }
 
@@ -73,8 +82,12 @@ interface State {
   builtinNames: string[];
   /** Reference id → samples it voted for last time (who to re-label when it changes). */
   votedFor: Map<number, Set<number>>;
+  /** Metadata labels of samples whose files carry text tags, read once per build. */
+  metadata: Map<number, MetadataLabels>;
   /** Analysed samples when built: a different count means analysis ran since. */
   analysed: number;
+  /** The personal head the embedding space was projected with; a new one means rebuild. */
+  head: string;
   opts: ClassifyOptions;
 }
 
@@ -115,19 +128,20 @@ async function chooseSpace(db: LibraryDb, opts: ClassifyOptions): Promise<Space>
     if (choice === 'embedding') throw new Error('the embedding model (assets/model) could not be loaded');
     return descriptorSpace(db);
   }
-  const e = await ensureEmbeddings(db, embedder, { signal: opts.signal });
+  const e = personaliseEmbeddings(db, await ensureEmbeddings(db, embedder, { signal: opts.signal }));
   return {
     kind: 'embedding',
     ids: e.ids,
     row: e.row,
     dim: e.dim,
     data: e.data,
-    fromBuiltin: (set) => (set.dim === e.dim && set.featureVersion === e.version ? (raw) => raw : null),
+    fromBuiltin: (set) => (set.dim === e.dim && set.featureVersion === e.version ? (raw) => personaliseVector(db, e.version, raw) : null),
   };
 }
 
 async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> {
   const analysed = db.samples.count({ status: 'analysed' });
+  const head = personalSpaceKey(db);
   const sp = await chooseSpace(db, opts);
   const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
   const builtinNames: string[] = [];
@@ -140,8 +154,13 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
       knn.setReference(-builtinNames.length, set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
     }
   }
-  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, builtinNames, votedFor: new Map(), analysed, opts };
-  // Decisive file names first, then user labels (setReference never lets a weaker source replace the user's).
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, head, opts };
+  // Decisive metadata, then decisive file names (which replace it where they disagree), then user labels
+  // (setReference never lets a weaker source replace the user's).
+  for (const [id, m] of state.metadata) {
+    const category = decisiveMetadata(m);
+    if (category) addRef(state, id, category, 'metadata');
+  }
   for (const l of db.labels.all('filename')) {
     if (l.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(l.category) && l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'filename');
   }
@@ -158,7 +177,7 @@ function addRef(s: State, id: number, label: string, source: ReferenceSource): v
 }
 
 function referenceCounts(s: State): Record<ReferenceSource, number> {
-  const out: Record<ReferenceSource, number> = { user: 0, filename: 0, builtin: 0 };
+  const out: Record<ReferenceSource, number> = { user: 0, filename: 0, metadata: 0, builtin: 0 };
   for (const id of Array.from(s.ids)) {
     const r = s.knn.reference(id);
     if (r) out[r.source]++;
@@ -196,6 +215,49 @@ function evidenceOf(s: State, p: LabelPrediction): unknown {
 
 function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction): void {
   db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(s, p));
+  // The acoustic vote changed, so the metadata's verdict may have too.
+  if (s.metadata.has(id)) {
+    const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
+    const m = metadataLabel(s, id, p, fn ?? null);
+    if (m) db.labels.set(id, m.category, 'metadata', m.confidence, m.evidence);
+    else db.labels.clear(id, 'metadata');
+  }
+}
+
+/** The metadata's category when it is sure enough to teach the classifier, like a decisive file name. */
+function decisiveMetadata(m: MetadataLabels | undefined): string | null {
+  const top = m?.candidates[0];
+  return top && top.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(top.category) && top.category !== 'unknown' ? top.category : null;
+}
+
+/**
+ * The 'metadata' label for one sample, or null when its metadata names nothing or is outweighed: fused with the
+ * acoustic vote (`p`, which never counts the sample itself) and a non-decisive file name.
+ */
+function metadataLabel(s: State, id: number, p: LabelPrediction | undefined, filename: Opinion | null): { sampleId: number; category: string; confidence: number; evidence: unknown } | null {
+  const m = s.metadata.get(id);
+  if (!m?.candidates.length) return null;
+  const acoustic = p && p.neighbours.length ? { category: p.category, confidence: p.confidence, scores: p.scores, rejected: p.category === 'unknown' } : null;
+  const verdict = fuseMetadata({ metadata: m.candidates, filename, acoustic });
+  if (!verdict?.decides) return null;
+  const top = m.candidates[0];
+  const agrees = acoustic && !acoustic.rejected && acoustic.category === top.category;
+  return {
+    sampleId: id,
+    category: verdict.category,
+    confidence: verdict.confidence,
+    evidence: {
+      method: 'metadata',
+      tokens: top.evidence,
+      subTags: top.subTags,
+      reason: verdict.reason,
+      metadataConfidence: top.confidence,
+      ...(verdict.acousticSupport !== undefined ? { acousticSupport: Math.round(verdict.acousticSupport * 1000) / 1000 } : {}),
+      alternatives: m.candidates.slice(1, 3).map((c) => ({ category: c.category, confidence: c.confidence })),
+      // The neighbours are shown as corroboration only when the sound model agrees.
+      ...(agrees && p ? { vector: s.kind, neighbours: p.neighbours } : {}),
+    },
+  };
 }
 
 /** Re-labels the whole library (call after each analysis run). */
@@ -205,17 +267,28 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
   const byCategory: Record<string, number> = {};
   let unknown = 0;
   const predictions: Array<{ sampleId: number; category: string; confidence: number; evidence: unknown }> = [];
+  const predicted = new Map<number, LabelPrediction>();
   if (s.knn.size > 0) {
     for (const id of Array.from(s.ids)) {
       const p = predictRow(db, s, id)!;
       byCategory[p.category] = (byCategory[p.category] ?? 0) + 1;
       if (p.category === 'unknown') unknown++;
       predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: evidenceOf(s, p) });
+      if (s.metadata.has(id)) predicted.set(id, p);
     }
   }
-  db.labels.replaceSource('model', predictions);
+  const filenames = new Map(db.labels.all('filename').map((l) => [l.sampleId, { category: l.category, confidence: l.confidence }]));
+  const fromMetadata = [...s.metadata.keys()].flatMap((id) => metadataLabel(s, id, predicted.get(id), filenames.get(id) ?? null) ?? []);
+  db.transaction(() => {
+    db.labels.replaceSource('model', predictions);
+    db.labels.replaceSource('metadata', fromMetadata);
+  });
+  const metadataTagged = writeMetadataTags(db, s.metadata);
   const characterTagged = opts.characterTags === false ? 0 : writeCharacterTags(db);
-  return { vectors: s.kind, classified: predictions.length, unknown, references: referenceCounts(s), byCategory, characterTagged, seconds: (performance.now() - t0) / 1000 };
+  return {
+    vectors: s.kind, classified: predictions.length, unknown, references: referenceCounts(s), byCategory, characterTagged,
+    metadataLabelled: fromMetadata.length, metadataTagged, seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** Character tags (bright/dark, short/long…) for samples analysed since the last call; returns how many. */
@@ -238,7 +311,7 @@ export function writeCharacterTags(db: LibraryDb): number {
 async function stateFor(db: LibraryDb): Promise<State> {
   const s = states.get(db);
   // Analysis added or removed sounds since: rebuild (cheap next to analysis itself).
-  if (s && s.analysed === db.samples.count({ status: 'analysed' })) return s;
+  if (s && s.analysed === db.samples.count({ status: 'analysed' }) && s.head === personalSpaceKey(db)) return s;
   return buildState(db, s?.opts ?? {});
 }
 
@@ -271,6 +344,8 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
   if (r === undefined) return { id, category: category ?? 'none', relabelled: 0 };
   if (category === null) {
     s.knn.removeReference(id);
+    const md = decisiveMetadata(s.metadata.get(id));
+    if (md) addRef(s, id, md, 'metadata');
     const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
     if (fn && fn.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(fn.category) && fn.category !== 'unknown') addRef(s, id, fn.category, 'filename');
   } else addRef(s, id, category, 'user');

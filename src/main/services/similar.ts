@@ -10,6 +10,7 @@ import { analyseFile } from '../pipeline/analyse-file.js';
 import type { Embedder } from '../ml/embedder.js';
 import { decodeMonoHead } from './decode-mono.js';
 import { ensureEmbeddings, sharedEmbedder } from './embedding-store.js';
+import { personalSpaceKey, personaliseEmbeddings, personaliseVector } from './personal-head.js';
 import { SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, rowOf, type AspectWeights, type LibraryVectors } from './library-vectors.js';
 
 export interface SimilarFilters {
@@ -61,6 +62,8 @@ interface Cache {
 interface EmbeddingCache {
   analysed: number;
   version: string;
+  /** The user's personal head the vectors were projected with (see personal-head.ts). */
+  head: string;
   index: SimilarityIndex;
 }
 
@@ -69,13 +72,14 @@ const embeddingCaches = new WeakMap<LibraryDb, EmbeddingCache>();
 
 async function embeddingCacheFor(db: LibraryDb, embedder: Embedder): Promise<EmbeddingCache> {
   const analysed = db.samples.count({ status: 'analysed' });
+  const head = personalSpaceKey(db);
   const c = embeddingCaches.get(db);
-  if (c && c.analysed === analysed && c.version === embedder.version) return c;
-  const e = await ensureEmbeddings(db, embedder);
+  if (c && c.analysed === analysed && c.version === embedder.version && c.head === head) return c;
+  const e = personaliseEmbeddings(db, await ensureEmbeddings(db, embedder));
   const index = new SimilarityIndex(e.dim, Math.max(16, e.ids.length));
   e.ids.forEach((id, i) => index.add(id, e.data.subarray(i * e.dim, (i + 1) * e.dim)));
-  if (e.ids.length > 5000) index.build();
-  const fresh = { analysed, version: embedder.version, index };
+  if (e.ids.length > 5000) await index.buildAsync();
+  const fresh = { analysed, version: embedder.version, head, index };
   embeddingCaches.set(db, fresh);
   return fresh;
 }
@@ -163,7 +167,7 @@ export async function findSimilar(db: LibraryDb, target: number | string, opts: 
     let q = queryId !== null ? ec.index.vector(queryId) : null;
     if (!q) {
       const { mono, sampleRate } = await decodeMonoHead(queryPath, 4);
-      q = (await embedder.embed([{ mono, sampleRate }]))[0];
+      q = personaliseVector(db, embedder.version, (await embedder.embed([{ mono, sampleRate }]))[0]);
     }
     hits = ec.index.search(q, { k, filter, exclude: queryId ?? undefined });
   } else {

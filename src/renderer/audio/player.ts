@@ -12,18 +12,32 @@ export interface PlayerState {
 
 type Listener = (s: PlayerState) => void;
 
+interface CacheEntry {
+  promise: Promise<AudioBuffer>;
+  /** Set once decoded: play() starts these synchronously, inside the key handler. */
+  buffer: AudioBuffer | null;
+  bytes: number;
+}
+
+/** Decoded audio is float32 per channel: long loops are big, so the cache is bounded by bytes as well as count. */
+const MAX_CACHED = 64;
+const MAX_CACHED_BYTES = 192 * 2 ** 20;
+
 export class AuditionPlayer {
   private ctx: AudioContext | null = null;
   private gain: GainNode | null = null;
   private source: AudioBufferSourceNode | null = null;
-  private cache = new Map<number, Promise<AudioBuffer>>();
-  private readonly maxCached = 48;
+  /** LRU (Map order) of fetched-and-decoded sounds by sample id. */
+  private cache = new Map<number, CacheEntry>();
+  private cachedBytes = 0;
   private listeners = new Set<Listener>();
   private generation = 0;
   private volume = 0.8;
   state: PlayerState = { id: null, playing: false, loop: false, startedAt: 0, offset: 0, duration: 0 };
   /** Last URL actually started, for diagnostics and end-to-end tests. */
   lastStartedUrl: string | null = null;
+  /** performance.now() when the last source was started: the benchmark's "sound starts" instant. */
+  lastStartedAt = 0;
 
   constructor(private readonly urlOf: (id: number) => string) {}
 
@@ -48,36 +62,87 @@ export class AuditionPlayer {
     for (const l of this.listeners) l(this.state);
   }
 
-  load(id: number): Promise<AudioBuffer> {
-    let p = this.cache.get(id);
-    if (p) {
-      // Refresh LRU position.
+  /** Moves an entry to the young end of the LRU. */
+  private touch(id: number): CacheEntry | undefined {
+    const hit = this.cache.get(id);
+    if (hit) {
       this.cache.delete(id);
-      this.cache.set(id, p);
-      return p;
+      this.cache.set(id, hit);
     }
+    return hit;
+  }
+
+  load(id: number): Promise<AudioBuffer> {
+    const hit = this.touch(id);
+    if (hit) return hit.promise;
     const ctx = this.context();
-    p = fetch(this.urlOf(id))
+    const entry: CacheEntry = { promise: null as unknown as Promise<AudioBuffer>, buffer: null, bytes: 0 };
+    entry.promise = fetch(this.urlOf(id))
       .then((r) => {
         if (!r.ok) return r.text().then((t) => Promise.reject(new Error(`cannot load audio: ${t || r.status}`)));
         return r.arrayBuffer();
       })
-      .then((b) => ctx.decodeAudioData(b));
-    p.catch(() => this.cache.delete(id));
-    this.cache.set(id, p);
-    while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as number);
-    return p;
+      .then((b) => ctx.decodeAudioData(b))
+      .then((buffer) => {
+        if (this.cache.get(id) === entry) {
+          entry.buffer = buffer;
+          entry.bytes = buffer.length * buffer.numberOfChannels * 4;
+          this.cachedBytes += entry.bytes;
+          this.evict();
+        }
+        return buffer;
+      });
+    entry.promise.catch(() => {
+      if (this.cache.get(id) === entry) this.drop(id);
+    });
+    this.cache.set(id, entry);
+    this.evict();
+    return entry.promise;
+  }
+
+  private drop(id: number) {
+    const e = this.cache.get(id);
+    if (!e) return;
+    this.cachedBytes -= e.bytes;
+    this.cache.delete(id);
+  }
+
+  private evict() {
+    // Oldest first; the newest entry always stays, however big.
+    while (this.cache.size > 1 && (this.cache.size > MAX_CACHED || this.cachedBytes > MAX_CACHED_BYTES)) this.drop(this.cache.keys().next().value as number);
   }
 
   preload(ids: number[]): void {
     for (const id of ids) void this.load(id).catch(() => {});
   }
 
-  async play(id: number, opts: { loop?: boolean; offset?: number } = {}): Promise<void> {
+  /** Whether `id` is decoded and would start at once. */
+  isDecoded(id: number): boolean {
+    return this.cache.get(id)?.buffer != null;
+  }
+
+  /**
+   * Plays a sound. A decoded one starts before this returns (no await on the hot path, so nothing the UI renders
+   * for the same keypress can delay it); otherwise it starts once fetched and decoded, unless superseded by then.
+   */
+  play(id: number, opts: { loop?: boolean; offset?: number } = {}): Promise<void> {
     const gen = ++this.generation;
     this.stopSource();
-    const buffer = await this.load(id);
-    if (gen !== this.generation) return; // the user moved on while this was decoding
+    const ready = this.touch(id)?.buffer;
+    if (ready) {
+      try {
+        this.start(id, ready, opts);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err as Error); // same contract as the async path: callers .catch() it
+      }
+    }
+    return this.load(id).then((buffer) => {
+      if (gen === this.generation) this.start(id, buffer, opts); // else the user moved on while this was decoding
+    });
+  }
+
+  private start(id: number, buffer: AudioBuffer, opts: { loop?: boolean; offset?: number }) {
     const ctx = this.context();
     const src = ctx.createBufferSource();
     src.buffer = buffer;
@@ -85,6 +150,7 @@ export class AuditionPlayer {
     src.connect(this.gain!);
     const offset = Math.max(0, Math.min(opts.offset ?? 0, buffer.duration - 0.001));
     src.start(0, offset);
+    this.lastStartedAt = performance.now();
     src.onended = () => {
       if (this.source === src) {
         this.source = null;
@@ -129,6 +195,11 @@ export class AuditionPlayer {
 
   getVolume(): number {
     return this.volume;
+  }
+
+  /** The output path's own delay in seconds (buffering + device), reported by the browser; 0 before first use. */
+  outputLatency(): { base: number; output: number } {
+    return { base: this.ctx?.baseLatency ?? 0, output: this.ctx?.outputLatency ?? 0 };
   }
 
   /** Whether the output clock is running (used by tests to prove sound is actually being rendered). */

@@ -81,7 +81,8 @@ export function DetailPanel(p: Props) {
         {!bulk && label && (label.neighbours.length > 0 || label.tokens.length > 0) && (
           <div className="why">
             <h4>Why</h4>
-            {label.tokens.length > 0 && <div>Name mentions: {label.tokens.map((t) => <code key={t}>{t}</code>)}</div>}
+            {label.tokens.length > 0 && <div data-testid="why-tokens">{label.source === 'metadata' ? 'Embedded in the file: ' : 'Name mentions: '}{label.tokens.map((t) => <code key={t}>{t}</code>)}</div>}
+            {label.source === 'metadata' && label.neighbours.length > 0 && <div className="muted" data-testid="why-agrees">The sound model agrees; nearest sounds:</div>}
             {label.neighbours.length > 0 && (
               <ul className="neighbours">
                 {label.neighbours.slice(0, 8).map((n, i) => (

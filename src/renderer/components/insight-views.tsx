@@ -4,6 +4,7 @@ import type { DuplicateSetView, ReportView } from '../../shared/contract/views.j
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
 import { pct } from '../format.js';
+import { PersonalHeadStatus } from './personal-head-status.js';
 
 export function DuplicatesView(p: { player: AuditionPlayer; version: number; onError(m: string): void }) {
   const [sets, setSets] = useState<DuplicateSetView[] | null>(null);
@@ -74,6 +75,7 @@ export function ReportView(p: { version: number; onError(m: string): void }) {
     return (
       <div className="pane" data-testid="report">
         <h2>Labelling quality</h2>
+        <PersonalHeadStatus onError={p.onError} />
         <p className="muted">Label sounds from at least two categories (or add packs with telling file names) to see how well the sound alone predicts each label.</p>
       </div>
     );
@@ -82,6 +84,7 @@ export function ReportView(p: { version: number; onError(m: string): void }) {
     <div className="pane" data-testid="report">
       <h2>Labelling quality <span className="muted">macro-F1 {pct(report.macroF1)} over {report.labelled} labelled sounds</span></h2>
       <p className="muted">{report.note}. Rows: true category; columns: predicted from the sound alone.</p>
+      <PersonalHeadStatus onError={p.onError} />
       <div className="report-grid">
         <canvas ref={canvas} data-testid="confusion" />
         <table className="per-class">

@@ -1,7 +1,7 @@
 // The whole library as a WebGL scatter: colour by category, cluster, folder or distance; hover auditions,
 // click selects, lasso (shift-drag) makes a group or applies a label.
 import { useEffect, useRef, useState } from 'react';
-import createScatterplot from 'regl-scatterplot';
+import createScatterplot, { createRenderer } from 'regl-scatterplot';
 import type { CategoryOption, MapPointsView } from '../../shared/contract/views.js';
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
@@ -9,6 +9,15 @@ import { paletteColour } from '../format.js';
 import { catName } from './sample-table.js';
 
 type ColourBy = 'category' | 'cluster' | 'folder' | 'distance';
+
+/**
+ * Point size in pixels at the default zoom (zooming in grows points). Dense maps get smaller points: 100k
+ * overlapping 6 px discs are mostly overdraw, which costs fill rate (frames, on a weak or software GPU) and hides
+ * the structure; the area drawn stays about what 5k points at 6 px would cover.
+ */
+export function pointSizeFor(count: number): number {
+  return count <= 5000 ? 6 : Math.max(2, Math.round(6 * Math.sqrt(5000 / count) * 2) / 2);
+}
 type Plot = ReturnType<typeof createScatterplot>;
 
 export function MapView(p: { focusId: number | null; categories: CategoryOption[]; player: AuditionPlayer; version: number; onSelectIds(ids: number[]): void; onError(m: string): void }) {
@@ -32,11 +41,26 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
   }, [p.version]);
 
   useEffect(() => {
-    if (!canvas.current) return;
-    const sp = createScatterplot({ canvas: canvas.current, pointSize: 6, pointSizeSelected: 2, opacity: 0.85, backgroundColor: [0.07, 0.08, 0.1, 1], lassoColor: [1, 0.83, 0.23, 1], pointColorActive: [1, 1, 1, 1], showReticle: false });
+    const el = canvas.current;
+    if (!el) return;
+    // Our own renderer, sized to the map instead of the whole window (the library's default): every frame renders
+    // into a float framebuffer that is then copied out, so pixels the map never shows cost fill rate for nothing —
+    // felt most on integrated and software GPUs.
+    const renderer = createRenderer({ canvas: document.createElement('canvas') });
+    const fit = () => {
+      const r = el.getBoundingClientRect();
+      renderer.resize(Math.max(1, Math.ceil(r.width)), Math.max(1, Math.ceil(r.height)));
+      el.dataset.renderSize = `${renderer.canvas.width}x${renderer.canvas.height}`;
+    };
+    fit();
+    const resized = new ResizeObserver(fit);
+    resized.observe(el);
+    const sp = createScatterplot({ renderer, canvas: el, pointSize: 6, pointSizeSelected: 2, opacity: 0.85, backgroundColor: [0.07, 0.08, 0.1, 1], lassoColor: [1, 0.83, 0.23, 1], pointColorActive: [1, 1, 1, 1], showReticle: false });
     plot.current = sp;
     return () => {
+      resized.disconnect();
       sp.destroy();
+      renderer.destroy();
       plot.current = null;
     };
   }, []);
@@ -90,9 +114,12 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
         colours = [...Array.from({ length: Math.max(1, n) }, (_, i) => paletteColour(i)), '#5c636a'];
         values = key.map((v) => (v < 0 ? colours.length - 1 : v));
       }
-      sp.set({ colorBy: 'valueA', pointColor: colours });
+      const size = pointSizeFor(points.count);
+      sp.set({ colorBy: 'valueA', pointColor: colours, pointSize: size });
       // Keep a margin so extreme points are not cut by the canvas edge.
       await sp.draw({ x: points.x.map((v) => v * 0.92), y: points.y.map((v) => v * 0.92), valueA: values }, { zDataType: 'categorical' } as never);
+      // What is on screen, for tests and the map benchmark's "time to first draw".
+      if (canvas.current) Object.assign(canvas.current.dataset, { drawnPoints: String(points.count), pointSize: String(size) });
     })().catch((e: Error) => p.onError(`map: ${e.message}`));
   }, [points, colourBy, colourBy === 'distance' ? p.focusId : null]);
 

@@ -5,10 +5,17 @@ import type { SimilarResult } from '../../shared/contract/views.js';
 import { getApi } from '../transport.js';
 import type { AuditionPlayer } from '../audio/player.js';
 import { catName } from './sample-table.js';
+import { noteNameToMidi } from '../../shared/music/notes.js';
+
+/** Pitch windows a producer picks from: same note, a tone either way, a fifth, an octave. */
+const PITCH_WINDOWS = [0, 1, 2, 7, 12];
 
 export function SimilarPanel(p: { focusId: number | null; version: number; player: AuditionPlayer; onSelectId(id: number): void; onError(m: string): void }) {
   const [weights, setWeights] = useState<AspectWeights>({ timbre: 1, envelope: 1, pitch: 1 });
   const [sameKind, setSameKind] = useState(false);
+  const [sameCategory, setSameCategory] = useState(false);
+  /** Semitones either side of the selected sound's note; null = any pitch. */
+  const [pitchWindow, setPitchWindow] = useState<number | null>(null);
   const [result, setResult] = useState<SimilarResult | null>(null);
   const [upload, setUpload] = useState<{ name: string; base64: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,14 +29,21 @@ export function SimilarPanel(p: { focusId: number | null; version: number; playe
     const base = { k: 25, weights };
     const req = upload ? { ...base, upload } : { ...base, sampleId: p.focusId! };
     const run = async (): Promise<SimilarResult | null> => {
-      let filters = undefined;
+      const filters: { kinds?: Array<'oneshot' | 'loop'>; categories?: string[]; midiMin?: number; midiMax?: number } = {};
       if (!upload && p.focusId != null) {
         const { rows } = await api.call('samples.rows', { ids: [p.focusId] });
+        const row = rows[0];
         // Nothing to compare until the sound is analysed; the panel fills in when it is.
-        if (rows[0]?.status !== 'analysed') return null;
-        if (sameKind && rows[0]?.kind) filters = { kinds: [rows[0].kind] };
+        if (row?.status !== 'analysed') return null;
+        if (sameKind && row.kind) filters.kinds = [row.kind];
+        if (sameCategory && row.category && row.category.name !== 'unknown') filters.categories = [row.category.name];
+        const midi = pitchWindow !== null && row.note ? noteNameToMidi(row.note) : null;
+        if (pitchWindow !== null && midi !== null) {
+          filters.midiMin = Math.max(0, midi - pitchWindow);
+          filters.midiMax = Math.min(127, midi + pitchWindow);
+        }
       }
-      return api.call('similar.query', filters ? { ...req, filters } : req);
+      return api.call('similar.query', Object.keys(filters).length ? { ...req, filters } : req);
     };
     run().then(
       (r) => {
@@ -46,7 +60,7 @@ export function SimilarPanel(p: { focusId: number | null; version: number; playe
     return () => {
       live = false;
     };
-  }, [p.focusId, upload, weights, sameKind, p.version]);
+  }, [p.focusId, upload, weights, sameKind, sameCategory, pitchWindow, p.version]);
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
@@ -70,6 +84,14 @@ export function SimilarPanel(p: { focusId: number | null; version: number; playe
           <label key={k}>{k}<input type="range" min={0} max={1} step={0.05} value={weights[k]} onChange={(e) => setWeights({ ...weights, [k]: Number(e.target.value) })} /></label>
         ))}
         <label className="check"><input type="checkbox" checked={sameKind} onChange={(e) => setSameKind(e.target.checked)} />same kind</label>
+        <label className="check"><input type="checkbox" checked={sameCategory} onChange={(e) => setSameCategory(e.target.checked)} data-testid="similar-same-category" />same category</label>
+        <label className="check" title="Only sounds whose detected pitch is near the selected sound's note">
+          pitch
+          <select value={pitchWindow ?? ''} onChange={(e) => setPitchWindow(e.target.value === '' ? null : Number(e.target.value))} data-testid="similar-pitch">
+            <option value="">any</option>
+            {PITCH_WINDOWS.map((w) => <option key={w} value={w}>{w === 0 ? 'same note' : `±${w} st`}</option>)}
+          </select>
+        </label>
       </div>
       <div className="drop-hint">Drop an audio file here to find sounds like it</div>
       {busy && <div className="muted">Searching…</div>}

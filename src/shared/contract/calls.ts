@@ -3,7 +3,7 @@
 import { array, boolean, id, literal, number, object, optional, string, refine, nullable, type Infer } from './schema.js';
 import type {
   CategoryOption, DuplicateSetView, ExportPlanView, ExportResultView, FailedView, GroupView, LibraryStatusView, ListResult,
-  MapPointsView, ProblemView, ReportView, SampleDetailView, SampleRow, SimilarResult,
+  MapPointsView, PersonalHeadView, ProblemView, ReportView, SampleDetailView, SampleRow, SimilarResult,
 } from './views.js';
 
 const MAX_IDS = 200_000;
@@ -77,6 +77,9 @@ const similarRequest = refine(object({
     kinds: optional(array(literal('oneshot', 'loop'), { max: 2 })),
     durationMin: optional(number({ min: 0, max: 86400 })),
     durationMax: optional(number({ min: 0, max: 86400 })),
+    /** MIDI range of the detected pitch; unpitched sounds drop out when either bound is set. */
+    midiMin: optional(number({ int: true, min: 0, max: 127 })),
+    midiMax: optional(number({ int: true, min: 0, max: 127 })),
   })),
 }), (r) => ((r.sampleId === undefined) === (r.upload === undefined) ? 'give exactly one of sampleId or upload' : null));
 
@@ -128,6 +131,10 @@ export const CALLS = {
 
   'duplicates.list': call<Record<string, never>, { sets: DuplicateSetView[] }>(object({})),
   'report.get': call<Record<string, never>, ReportView>(object({})),
+  /** Personal similarity: where the head learnt from the user's labels stands; train it now; forget it. */
+  'personalHead.status': call<Record<string, never>, PersonalHeadView>(object({})),
+  'personalHead.train': call<Record<string, never>, PersonalHeadView>(object({})),
+  'personalHead.reset': call<Record<string, never>, PersonalHeadView>(object({})),
   'export.preview': call<ExportRequest, ExportPlanView>(exportRequest),
   'export.run': call<ExportRequest, ExportResultView>(exportRequest),
 } as const;

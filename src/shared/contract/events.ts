@@ -16,6 +16,22 @@ export const EVENTS = {
   'library-changed': object({ what: literal('roots', 'groups', 'samples', 'map') }),
   'export-progress': object({ done: number({ int: true, min: 0 }), total: number({ int: true, min: 0 }), current: optional(string({ max: 4096 })) }),
   error: object({ message: string({ max: 4096 }) }),
+  /** The personal similarity head's status changed (scheduled, progress, trained, reset, failed). */
+  'personal-head': object({
+    state: literal('untrained', 'waiting', 'training', 'trained', 'outdated', 'error'),
+    labels: number({ int: true, min: 0 }),
+    classes: number({ int: true, min: 0 }),
+    needs: nullable(string({ max: 4096 })),
+    trained: nullable(object({
+      labels: number({ int: true, min: 0 }),
+      classes: number({ int: true, min: 0 }),
+      at: number({ min: 0 }),
+      seconds: number({ min: 0 }),
+      groups: array(object({ label: string({ max: 4096 }), count: number({ int: true, min: 0 }) }), { max: 1000 }),
+    })),
+    progress: nullable(object({ epoch: number({ int: true, min: 0 }), epochs: number({ int: true, min: 0 }) })),
+    message: nullable(string({ max: 4096 })),
+  }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

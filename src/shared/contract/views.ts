@@ -199,3 +199,20 @@ export interface ExportResultView {
 }
 
 export type { SampleStatus };
+
+/** The personal similarity head (on-device learning from the user's labels and tags); same shape as its event. */
+export interface PersonalHeadView {
+  /**
+   * untrained: not in use · waiting: training is due shortly · training: running now · trained: in use and up to
+   * date · outdated: in use but the labels (or the model) changed since · error: the last training failed.
+   */
+  state: 'untrained' | 'waiting' | 'training' | 'trained' | 'outdated' | 'error';
+  /** Sounds the user labelled or tagged now, and groups among them with enough examples to learn from. */
+  labels: number;
+  classes: number;
+  /** What is still missing before training can start; null when there is enough. */
+  needs: string | null;
+  trained: { labels: number; classes: number; at: number; seconds: number; groups: Array<{ label: string; count: number }> } | null;
+  progress: { epoch: number; epochs: number } | null;
+  message: string | null;
+}

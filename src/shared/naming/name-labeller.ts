@@ -32,17 +32,20 @@ export interface NameLabelOptions {
 
 /** Weight of the file name vs. folders at distance 1, 2, 3… */
 const FOLDER_WEIGHTS = [0.5, 0.35, 0.25, 0.2];
-const OPEN_WORDS = new Set(['open', 'opened', 'abierto', 'aberto', 'ouvert', 'offen', 'aperto']);
-const CLOSED_WORDS = new Set(['closed', 'close', 'cerrado', 'fechado', 'ferme', 'geschlossen', 'chiuso']);
+/** Modifiers that turn a generic hat word into an open or closed hat (also read by the metadata labeller). */
+export const OPEN_WORDS: ReadonlySet<string> = new Set(['open', 'opened', 'abierto', 'aberto', 'ouvert', 'offen', 'aperto']);
+export const CLOSED_WORDS: ReadonlySet<string> = new Set(['closed', 'close', 'cerrado', 'fechado', 'ferme', 'geschlossen', 'chiuso']);
 
-interface Hit {
+/** One vocabulary match in a run of tokens. */
+export interface Hit {
   entry: VocabEntry;
   text: string;
   weight: number;
   where: 'file' | 'folder';
 }
 
-function matchSegment(tokens: string[]): Hit[] {
+/** Vocabulary matches in one run of tokens, longest phrase first, glued words last (shared with metadata). */
+export function matchSegment(tokens: string[]): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
@@ -75,7 +78,7 @@ function findGlued(token: string): Hit | null {
   return best;
 }
 
-function hasAny(tokens: string[], set: ReadonlySet<string>): string | null {
+export function hasAny(tokens: string[], set: ReadonlySet<string>): string | null {
   for (const t of tokens) if (set.has(t)) return t;
   return null;
 }

@@ -17,9 +17,10 @@ import { clustersCommand } from './clusters.js';
 import { mapCommand } from './map.js';
 import { reportCommand } from './report.js';
 import { embeddingsCommand } from './embeddings.js';
+import { headCommand } from './head.js';
 
 export const COMMANDS: readonly Command[] = [
   addCommand, scanCommand, watchCommand, statusCommand, listCommand, showCommand,
-  similarCommand, labelCommand, labelsCommand, duplicatesCommand, clustersCommand, mapCommand, reportCommand, embeddingsCommand,
+  similarCommand, labelCommand, labelsCommand, duplicatesCommand, clustersCommand, mapCommand, reportCommand, embeddingsCommand, headCommand,
   exportCommand, serveCommand, demoCommand,
 ];
