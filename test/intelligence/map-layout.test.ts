@@ -1,7 +1,7 @@
 // 2-D map: trustworthiness on planted clusters, incremental placement, worker wrapper, distance colouring.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeMapLayout, distanceToSample, extendMapLayout, trustworthiness } from '../../src/main/intelligence/map-layout.js';
+import { computeMapLayout, distanceToSample, extendMapLayout, knnGraph, trustworthiness } from '../../src/main/intelligence/map-layout.js';
 import { computeMapInWorker } from '../../src/main/intelligence/map-worker.js';
 import { rng } from '../../src/main/intelligence/vector-math.js';
 import { makeBlobs } from './synthetic.js';
@@ -60,4 +60,36 @@ test('layout runs in a worker thread', async () => {
 test('distanceToSample is zero at the sample and grows with distance', () => {
   const data = Float32Array.of(0, 0, 3, 4, 6, 8);
   assert.deepEqual([...distanceToSample(data, 2, 0)], [0, 5, 10]);
+});
+
+test('the IVF kNN graph used above 2,000 rows finds ≥ 95% of the exact neighbours', () => {
+  const n = 4000;
+  const d = 32;
+  const { data } = makeBlobs(n, d, 20, 1.5, 24);
+  const g = knnGraph(data, d, 15);
+  let hit = 0;
+  const rows = 150;
+  for (let r = 0; r < rows; r++) {
+    const i = (r * 26) % n;
+    const dist = Array.from({ length: n }, (_, j) => {
+      let s = 0;
+      for (let x = 0; x < d; x++) s += (data[i * d + x] - data[j * d + x]) ** 2;
+      return [j === i ? Infinity : s, j];
+    }).sort((a, b) => a[0] - b[0]);
+    const exact = new Set(dist.slice(0, 15).map((e) => e[1]));
+    for (let t = 0; t < 15; t++) if (exact.has(g.indices[i * 15 + t])) hit++;
+    // Neighbours come nearest first with their true distances.
+    for (let t = 1; t < 15; t++) assert.ok(g.distances[i * 15 + t] >= g.distances[i * 15 + t - 1]);
+    assert.ok(Math.abs(g.distances[i * 15] - Math.sqrt(dist[0][0])) < 1e-3);
+  }
+  assert.ok(hit / (rows * 15) >= 0.95, `graph recall ${hit / (rows * 15)}`);
+});
+
+test('a 4,000-point layout (IVF graph path) keeps local neighbourhoods', () => {
+  const { data } = makeBlobs(4000, dim, 12, 1.2, 25);
+  const pos = computeMapLayout(data, dim, { seed: 3 });
+  const again = computeMapLayout(data, dim, { seed: 3 });
+  assert.deepEqual(again, pos, 'same seed, same map');
+  const t = trustworthiness(data, dim, pos, 10, 300);
+  assert.ok(t > 0.9, `T ${t}`);
 });

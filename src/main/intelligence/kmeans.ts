@@ -151,3 +151,148 @@ export function summariseClusters(assignment: Int32Array, k: number, labels: rea
   }
   return out;
 }
+
+/**
+ * Nearest unit centroid (highest cosine) of each unit-length row, in one pass with no per-row allocation: how a
+ * big library is assigned once the centroids were fitted on a sample, and how new sounds join stored clusters.
+ */
+export function assignToCentroids(x: Float32Array, dim: number, centroids: Float32Array, k: number, out?: Int32Array): Int32Array {
+  const n = Math.floor(x.length / dim);
+  const assignment = out ?? new Int32Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += dim) {
+    let bc = 0;
+    let bs = -Infinity;
+    for (let c = 0, co = 0; c < k; c++, co += dim) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += x[o + j] * centroids[co + j];
+      if (s > bs) {
+        bs = s;
+        bc = c;
+      }
+    }
+    assignment[i] = bc;
+  }
+  return assignment;
+}
+
+/** Row indices of a seeded random sample of `m` of `n` rows (all rows, in order, when m ≥ n). */
+export function sampleRows(n: number, m: number, seed: number): Int32Array {
+  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const rand = rng(seed);
+  // Partial Fisher–Yates: the first m slots end up a uniform sample without repeats.
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx.slice(0, m).sort();
+}
+
+/** Copies the chosen rows into one packed array. */
+export function gatherRows(data: Float32Array, dim: number, rows: Int32Array): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  for (let i = 0; i < rows.length; i++) out.set(data.subarray(rows[i] * dim, rows[i] * dim + dim), i * dim);
+  return out;
+}
+
+/** Cosine distances between the first m unit rows, computed once and shared by every k the silhouette tries. */
+function cosineDistanceMatrix(x: Float32Array, dim: number, m: number): Float32Array {
+  const d = new Float32Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const v = 1 - dot(x, i * dim, x, j * dim, dim);
+      d[i * m + j] = v;
+      d[j * m + i] = v;
+    }
+  }
+  return d;
+}
+
+/** Mean silhouette of the first m rows from their precomputed distance matrix. */
+function silhouetteFromMatrix(dist: Float32Array, m: number, assignment: Int32Array, k: number): number {
+  const sum = new Float64Array(k);
+  const count = new Int32Array(k);
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    sum.fill(0);
+    count.fill(0);
+    for (let j = 0; j < m; j++) {
+      if (j === i) continue;
+      sum[assignment[j]] += dist[i * m + j];
+      count[assignment[j]]++;
+    }
+    const own = assignment[i];
+    const a = count[own] ? sum[own] / count[own] : 0;
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && count[c]) b = Math.min(b, sum[c] / count[c]);
+    if (!Number.isFinite(b)) continue;
+    total += count[own] ? (b - a) / Math.max(a, b, 1e-12) : 0;
+  }
+  return total / Math.max(1, m);
+}
+
+export interface LargeKMeansOptions {
+  seed?: number;
+  /** Fixed k; otherwise chosen by silhouette in [minK, maxK]. */
+  k?: number;
+  minK?: number;
+  maxK?: number;
+  /** Rows the centroids are fitted on (a seeded sample). */
+  fitRows?: number;
+  /** Rows each candidate k is clustered on when choosing k, and of those, rows the silhouette is measured on. */
+  chooseRows?: number;
+  silhouetteRows?: number;
+  maxIterations?: number;
+}
+
+/**
+ * Spherical k-means for libraries of any size: k chosen by silhouette on a small sample (one shared distance
+ * matrix), centroids fitted on a larger sample, then a single assignment pass over every row. Cost grows with n only
+ * through that pass, so 100k sounds cluster in about the time 10k took.
+ */
+export function sphericalKMeansLarge(data: Float32Array, dim: number, opts: LargeKMeansOptions = {}): KMeansResult & { silhouette: number | null } {
+  const n = Math.floor(data.length / dim);
+  if (n === 0) throw new Error('sphericalKMeansLarge: no vectors');
+  const seed = opts.seed ?? 7;
+  const x = normaliseRows(data, dim);
+  let k = opts.k;
+  let score: number | null = null;
+  if (k === undefined) {
+    const chooseRows = sampleRows(n, Math.min(n, opts.chooseRows ?? 2000), seed);
+    const sample = gatherRows(x, dim, chooseRows);
+    const m = Math.min(chooseRows.length, opts.silhouetteRows ?? 600);
+    // Shuffled, so any prefix is itself a random sample: the silhouette is measured on the first m rows.
+    const shuffled = shuffleRows(sample, dim, seed + 1);
+    const dist = cosineDistanceMatrix(shuffled, dim, m);
+    const maxK = Math.max(2, Math.min(opts.maxK ?? 24, chooseRows.length));
+    for (let c = Math.max(2, opts.minK ?? 2); c <= maxK; c++) {
+      const r = sphericalKMeans(shuffled, dim, c, { seed, normalised: true, maxIterations: opts.maxIterations ?? 25 });
+      const s = silhouetteFromMatrix(dist, m, r.assignment, r.k);
+      if (score === null || s > score) {
+        score = s;
+        k = r.k;
+      }
+    }
+    k ??= 1;
+  }
+  const fit = sampleRows(n, Math.min(n, opts.fitRows ?? 8000), seed + 2);
+  const fitted = sphericalKMeans(fit.length === n ? x : gatherRows(x, dim, fit), dim, k, { seed, normalised: true, maxIterations: opts.maxIterations ?? 25 });
+  const assignment = fit.length === n ? fitted.assignment : assignToCentroids(x, dim, fitted.centroids, fitted.k);
+  return { k: fitted.k, centroids: fitted.centroids, assignment, iterations: fitted.iterations, silhouette: score };
+}
+
+/** A seeded permutation of the rows (deterministic for a seed). */
+function shuffleRows(data: Float32Array, dim: number, seed: number): Float32Array {
+  const n = Math.floor(data.length / dim);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rand = rng(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return gatherRows(data, dim, order);
+}

@@ -151,12 +151,13 @@ export async function findSimilar(db: LibraryDb, target: number | string, opts: 
     queryPath = resolve(target as string);
     query = await externalVector(c.vectors, queryPath);
   }
-  let filter: ((id: number) => boolean) | undefined;
+  // Filtered searches pass the allowed ids as a subset: small subsets are scored exactly (a rare category is never
+  // missed because its members sit in unprobed lists), large ones go through the index with the filter.
+  let subset: Set<number> | undefined;
   if (hasFilters(opts.filters)) {
     const f = opts.filters;
-    const allowed = new Set<number>();
-    for (const s of db.samples.list({ status: 'analysed', category: f.category, kind: f.kind })) if (passes(s, f)) allowed.add(s.id);
-    filter = (id) => allowed.has(id);
+    subset = new Set<number>();
+    for (const s of db.samples.list({ status: 'analysed', category: f.category, kind: f.kind })) if (passes(s, f)) subset.add(s.id);
   }
   const choice = opts.vectors ?? 'auto';
   const embedder = choice === 'descriptors' || (choice === 'auto' && opts.weights) ? null : await sharedEmbedder();
@@ -169,10 +170,10 @@ export async function findSimilar(db: LibraryDb, target: number | string, opts: 
       const { mono, sampleRate } = await decodeMonoHead(queryPath, 4);
       q = personaliseVector(db, embedder.version, (await embedder.embed([{ mono, sampleRate }]))[0]);
     }
-    hits = ec.index.search(q, { k, filter, exclude: queryId ?? undefined });
+    hits = ec.index.search(q, { k, subset, exclude: queryId ?? undefined });
   } else {
     const w = aspectScales(c.vectors.dim, weights).map((x) => x * x);
-    hits = c.index.search(query, { k, weights: w, filter, exclude: queryId ?? undefined });
+    hits = c.index.search(query, { k, weights: w, subset, exclude: queryId ?? undefined });
   }
   const byId = new Map(db.samples.list({ ids: hits.map((h) => h.id), limit: hits.length + 1, status: 'analysed' }).map((s) => [s.id, s]));
   const results = hits.map((h) => {
