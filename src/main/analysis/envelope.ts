@@ -1,7 +1,9 @@
 // Amplitude envelope (attack, decay, sustain, effective duration) and the one-shot/loop decision, which weighs
-// embedded metadata, duration, onset periodicity over whole bars and whether the sound ends open.
+// embedded metadata, re-attacks against the beat grid of whole-bar tempos, bar-line changes and the loop seam.
 import type { EnvelopeResult, SampleKind } from '../../shared/model/analysis.js';
 import type { AnalyzerSpec, FinishContext } from './analyzer.js';
+import { sharedFrameLog } from './frame-log.js';
+import { loopEvidenceFor, type LoopEvidence } from './loop-evidence.js';
 
 /** Envelope resolution: RMS of 256 samples every 64 (≈2.9 ms at 22.05 kHz). */
 const ENV_HOP = 64;
@@ -35,33 +37,90 @@ export function fitsWholeBars(durationSec: number, bpm: number): number | null {
   return off / (bars * 4) < 0.02 && off < 0.25 ? bars * 4 : null;
 }
 
-export function decideKind(fc: FinishContext, endDb: number): { kind: SampleKind; confidence: number; reason: string } {
+export interface KindDecision {
+  kind: SampleKind;
+  confidence: number;
+  reason: string;
+}
+
+/** How far above chance the re-attacks must sit on the beat grid (see gridAlignment), and for dense ones. */
+const MIN_EXCESS = 0.3;
+const MIN_EXCESS_DENSE = 0.15;
+/** Correlation of the accents with themselves one bar later that marks a repeating multi-bar pattern. */
+const MIN_BAR_REPEAT = 0.6;
+
+const fmt = (bpm: number) => (Math.round(bpm * 10) / 10).toString();
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * One-shot or loop, how sure, and why. Embedded metadata wins; then the audio: re-attacks spread over the whole
+ * file on the beat grid of a tempo that makes it a whole number of bars (drum, arp and bass loops) or repeating
+ * bar after bar (dense patterns whose 16ths are finer than the frame grid can verify), changes exactly
+ * on bar lines (chord loops), or a sustained sound whose end runs seamlessly into its start (drones). A single
+ * struck or held sound (a pad, a piano note with beating, a cymbal) is a one-shot whatever its length.
+ */
+export function decideKind(fc: FinishContext, endDb: number, ev: LoopEvidence | null): KindDecision {
   const md = fc.metadata;
   if (typeof md.loop === 'boolean') return { kind: md.loop ? 'loop' : 'oneshot', confidence: 0.95, reason: `metadata (acid ${md.loop ? 'loop' : 'one-shot'} flag)` };
   const lp = md.loopPoints?.[0];
   if (lp && fc.frames > 0 && lp.end - lp.start >= 0.9 * fc.frames) return { kind: 'loop', confidence: 0.85, reason: 'metadata (loop points span the file)' };
   const dur = fc.durationSec;
   if (dur < 0.8) return { kind: 'oneshot', confidence: 0.9, reason: 'duration (shorter than 0.8 s)' };
-  const onsets = fc.onsets().length;
-  const open = endDb > -30;
-  // Tempo only matters with enough onsets to repeat; a single hit skips the autocorrelation entirely.
-  const tempo = onsets >= 4 ? fc.tempo() : null;
-  if (tempo && tempo.periodicity >= 0.25) {
-    const beats = fitsWholeBars(dur, tempo.bpm) ?? fitsWholeBars(dur, tempo.bpm * 2) ?? fitsWholeBars(dur, tempo.bpm / 2);
-    if (beats) return { kind: 'loop', confidence: open ? 0.9 : 0.8, reason: 'periodic onsets over whole bars' };
-    if (open && onsets >= 8) return { kind: 'loop', confidence: 0.6, reason: 'periodic onsets, ends open' };
+  if (!ev) return { kind: 'oneshot', confidence: 0.5, reason: 'no onset data' };
+  const n = ev.reattacks.length;
+  const g = ev.grid;
+  const seam = ev.seam;
+  // A loop restarts cleanly at its end; a sound that fades in while its end still sounds would click when looped.
+  const seamAdjust = !seam ? 0 : seam.seamless ? 0.05 : seam.tailDb > -30 && seam.headDb < seam.tailDb - 10 ? -0.1 : 0;
+  const seamNote = seam?.seamless ? '; end joins start seamlessly' : '';
+  // Every change on a bar line and every inner bar line changing: a chord loop, and the plainest account of it.
+  if (ev.barLines >= 0.99) {
+    return { kind: 'loop', confidence: Math.min(0.9, 0.75 + seamAdjust), reason: `changes exactly on every bar line of a whole-bar length${seamNote}` };
   }
-  if (open && dur > 2) return { kind: 'loop', confidence: 0.55, reason: 'does not decay to silence (seamless end)' };
-  return { kind: 'oneshot', confidence: onsets <= 2 ? 0.8 : 0.6, reason: onsets <= 2 ? 'single decaying sound' : 'decays to silence' };
+  // Spread over the file: three of its quarters, or no long silence between attacks (a one-bar loop's beats 2–4).
+  const spread = ev.quarters >= 3 || ev.maxGap <= 0.3;
+  const grid = g ? `${g.aligned} of ${plural(n, 'hit')} on ${g.division === 4 ? '16ths' : g.division === 2 ? '8ths' : 'beats'} at ${fmt(g.bpm)} BPM, ${plural(g.bars, 'bar')}` : '';
+  if (g && n >= 3 && spread && g.excess >= MIN_EXCESS) {
+    return {
+      kind: 'loop',
+      confidence: Math.min(0.97, 0.75 + 0.15 * Math.min(1, (n - 3) / 9) + seamAdjust),
+      reason: `re-attacks over the whole file on the beat grid (${grid})${seamNote}`,
+    };
+  }
+  if (g && n >= 8 && ev.quarters === 4 && g.excess >= MIN_EXCESS_DENSE) {
+    return {
+      kind: 'loop',
+      confidence: Math.min(0.9, 0.65 + seamAdjust),
+      reason: `dense re-attacks over the whole file, mostly on the beat grid (${grid})${seamNote}`,
+    };
+  }
+  if (n >= 4 && spread && ev.barRepeat >= MIN_BAR_REPEAT) {
+    return { kind: 'loop', confidence: Math.min(0.85, 0.65 + seamAdjust), reason: `the pattern of ${plural(n, 're-attack')} repeats bar after bar${seamNote}` };
+  }
+  if (ev.barLines >= 0.5) {
+    return { kind: 'loop', confidence: Math.min(0.85, 0.65 + seamAdjust), reason: `changes exactly on bar lines of a whole-bar length${seamNote}` };
+  }
+  if (n === 0 && seam?.seamless && seam.headDb > -6 && dur >= 2) {
+    return { kind: 'loop', confidence: 0.55, reason: 'sustained sound whose end joins its start seamlessly' };
+  }
+  if (n === 0) {
+    return endDb < -30
+      ? { kind: 'oneshot', confidence: 0.9, reason: 'single sound decaying to silence' }
+      : { kind: 'oneshot', confidence: 0.75, reason: 'single sustained sound, no re-attacks' };
+  }
+  if (!spread) return { kind: 'oneshot', confidence: 0.75, reason: `${plural(n, 're-attack')}, not spread over the file (a long stretch without any)` };
+  return { kind: 'oneshot', confidence: 0.6, reason: `${plural(n, 're-attack')}, not on the beat grid of a whole-bar tempo` };
 }
 
 export const envelopeSpec: AnalyzerSpec<'envelope'> = {
   id: 'envelope',
-  version: 1,
+  version: 2,
   deps: [],
   needs: { capture: true, onsets: true },
   begin(ctx) {
     const fe = ctx.frontEnd!;
+    // Subscribes to the frames now, so the log sees the whole stream.
+    sharedFrameLog(fe);
     return {
       id: 'envelope',
       finish(fc): EnvelopeResult {
@@ -76,7 +135,7 @@ export const envelopeSpec: AnalyzerSpec<'envelope'> = {
         for (let i = 0; i < coarse.max.length; i++) coarsePeak = Math.max(coarsePeak, coarse.max[i], -coarse.min[i]);
         const tail = coarse.max.length ? Math.max(coarse.max[coarse.max.length - 1], -coarse.min[coarse.min.length - 1]) : 0;
         const endDb = coarsePeak > 0 && tail > 0 ? 20 * Math.log10(tail / coarsePeak) : -120;
-        const kind = decideKind(fc, endDb);
+        const kind = decideKind(fc, endDb, loopEvidenceFor(fe, fc.durationSec));
         if (peak <= 0) return { attackSec: 0, decaySec: 0, sustainLevel: 0, effectiveDurationSec: 0, kind: kind.kind, kindConfidence: kind.confidence, kindReason: kind.reason };
         let i10 = 0;
         while (i10 < ip && env[i10] < 0.1 * peak) i10++;

@@ -1,22 +1,49 @@
-// Tempo of loops from the shared onset envelope; whole-bar loop lengths pin the tempo exactly.
+// Tempo of loops. A loop cut at bar lines allows only the tempos that make it a whole number of bars, so those are
+// weighed first (its accents decide between a tempo and its double); otherwise the onset autocorrelation decides.
+import type { RhythmResult } from '../../shared/model/analysis.js';
+import { estimateBarTempo } from '../../shared/dsp/bar-tempo.js';
 import type { AnalyzerSpec } from './analyzer.js';
 import { fitsWholeBars } from './envelope.js';
+import { sharedFrameLog } from './frame-log.js';
+import { gridAlignment, loopEvidenceFor } from './loop-evidence.js';
+
+/** How far above chance the re-attacks must sit on the bar tempo's grid before the loop length is trusted for tempo. */
+const MIN_GRID_EXCESS = 0.4;
 
 export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
   id: 'rhythm',
-  version: 1,
+  version: 2,
   deps: ['envelope'],
   needs: { onsets: true },
   begin(ctx) {
     const fe = ctx.frontEnd!;
+    const log = sharedFrameLog(fe);
     return {
       id: 'rhythm',
-      finish(fc) {
+      finish(fc): RhythmResult {
         const onsets = fc.onsets().length;
         const seconds = Math.min(fc.durationSec, fe.onsetLen / fe.frameRate);
         const onsetsPerSec = seconds > 0 ? onsets / seconds : 0;
         const kind = fc.results.envelope?.kind;
         const none = { bpm: null, confidence: 0, onsetCount: onsets, onsetsPerSec, beats: null };
+        const dur = fc.durationSec;
+        const bar = estimateBarTempo(log.accent, log.n, fe.frameRate, dur);
+        if (bar) {
+          const ev = loopEvidenceFor(fe, dur);
+          const hits = ev.reattacks.length;
+          const fit = hits ? gridAlignment(ev.reattacks, bar.bpm, fe.frameRate).excess : 0;
+          const onBars = bar.reason === 'changes on every bar line';
+          // A loop: the length alone (a drone) or hits on this tempo's grid; else the length is not cut to bars.
+          if (kind === 'loop' && (hits === 0 || fit >= MIN_GRID_EXCESS || onBars)) {
+            const confidence = hits === 0 ? 0.3 : Math.min(1, 0.6 + 0.4 * bar.confidence * fit);
+            return { bpm: Math.round(bar.bpm * 100) / 100, confidence, onsetCount: onsets, onsetsPerSec, beats: bar.beats };
+          }
+          // Called a one-shot, yet its changes sit on the grid of a whole-bar tempo: worth a low-confidence tempo
+          // for when its name says loop (a one-chord bar, a sparse top loop).
+          if (kind === 'oneshot' && hits >= 2 && (fit >= MIN_GRID_EXCESS || onBars)) {
+            return { bpm: Math.round(bar.bpm * 100) / 100, confidence: 0.3, onsetCount: onsets, onsetsPerSec, beats: bar.beats };
+          }
+        }
         // Fewer than four onsets cannot carry a tempo: skip the estimate rather than discard it.
         const tempo = onsets >= 4 ? fc.tempo() : null;
         if (!tempo || (kind === 'oneshot' && tempo.periodicity < 0.4)) return none;
@@ -24,7 +51,6 @@ export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
         let beats: number | null = null;
         let confidence = tempo.confidence;
         if (kind === 'loop') {
-          const dur = fc.durationSec;
           const b = fitsWholeBars(dur, bpm);
           if (b) {
             bpm = (60 * b) / dur;

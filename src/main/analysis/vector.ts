@@ -7,7 +7,8 @@ const log10s = (s: number) => Math.log10(Math.max(s, 1e-3));
 
 export const vectorSpec: AnalyzerSpec<'vector'> = {
   id: 'vector',
-  version: 1,
+  // 2: envelope/rhythm v2 changed the kind and tempo entries.
+  version: 2,
   deps: ['spectral', 'envelope', 'pitch', 'loudness', 'rhythm', 'key'],
   needs: {},
   begin() {

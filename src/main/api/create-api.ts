@@ -46,12 +46,16 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
   const db = library.db;
   const index = new SampleIndex(db);
   const exporter = opts.exporter ?? createExportPort(db);
-  const intel: IntelligencePort = opts.intelligence ?? new ServiceIntelligence(db);
   const listeners = new Set<Listener>();
-  let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
   const emit: Listener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  // A big library's map goes out before its first clustering; the UI colours by cluster when this says so.
+  const intel: IntelligencePort = opts.intelligence ?? new ServiceIntelligence(db, {
+    onClustersReady: (clusters) => emit('clusters-ready', { clusters }),
+    onError: (message) => emit('error', { message }),
+  });
+  let progress: ProgressView = { phase: 'idle', done: 0, total: 0, ratePerSec: 0, etaSec: null };
 
   // Analysis results arrive one sample at a time; batch them so a 400 files/s scan does not flood the UI.
   let pending = new Set<number>();
@@ -312,6 +316,7 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       if (fromCategory) members = [...index.all()].filter((r) => r.category?.name === fromCategory).map((r) => r.id);
       if (fromCluster !== undefined) {
         const layout = await intel.mapLayout();
+        if (layout.clusters === 0 && layout.ids.length > 0) throw new ApiError('unavailable', 'the clusters are still being computed; try again in a moment');
         members = [];
         for (let i = 0; i < layout.ids.length; i++) if (layout.cluster[i] === fromCluster) members.push(layout.ids[i]);
       }

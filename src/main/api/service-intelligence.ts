@@ -4,18 +4,30 @@
 import type { LibraryDb } from '../store/index.js';
 import type { ReportView } from '../../shared/contract/views.js';
 import {
-  classifyLibrary, clusterLibrary, findDuplicates, findSimilar, libraryMap, libraryReport, setUserLabel,
+  classifyLibrary, findDuplicates, findSimilar, libraryMap, libraryReport, setUserLabel,
   type SimilarFilters, type SimilarResult,
 } from '../services/index.js';
+import { libraryClustering, libraryClusteringAsync, type LibraryClustering } from '../services/clusters.js';
+import { invalidateLibraryVectors, loadLibraryVectors, type LibraryVectors } from '../services/library-vectors.js';
 import { ApiError } from './api-error.js';
 import { createPersonalHeadPort, type PersonalHeadPort } from './personal-head-port.js';
 import type { DuplicateSet, IntelligencePort, MapLayout, SimilarAnswer, SimilarQuery } from './intelligence-port.js';
 
 /** Above this many sounds in one correction, one full re-labelling beats re-labelling each one's neighbourhood. */
 const BULK_RELABEL = 64;
+/** Up to this many sounds a fresh clustering takes a few hundred ms at most: the map waits for it instead of arriving grey. */
+const INLINE_CLUSTERING = 1000;
+
+export interface ServiceIntelligenceOptions {
+  /** Clusters computed in the background are ready (the map sent before them had none). */
+  onClustersReady?(clusters: number): void;
+  onError?(message: string): void;
+}
 
 export class ServiceIntelligence implements IntelligencePort {
-  private clusters: { analysed: number; byId: Map<number, number>; k: number } | null = null;
+  /** The clustering of one loaded vector set (the object identity changes when the analysed set does). */
+  private clusters: { vectors: LibraryVectors; c: LibraryClustering } | null = null;
+  private clustering: Promise<void> | null = null;
   private dupes: Promise<DuplicateSet[]> | null = null;
   /** Map work runs one at a time: each call may extend and store the layout. */
   private mapQueue: Promise<unknown> = Promise.resolve();
@@ -23,12 +35,13 @@ export class ServiceIntelligence implements IntelligencePort {
   /** Trains the user's personal similarity head in a worker when their labels change. */
   readonly personalHead: PersonalHeadPort;
 
-  constructor(private readonly db: LibraryDb) {
+  constructor(private readonly db: LibraryDb, private readonly opts: ServiceIntelligenceOptions = {}) {
     this.personalHead = createPersonalHeadPort(db);
   }
 
   invalidate(what: 'vectors' | 'labels'): void {
     if (what === 'vectors') {
+      invalidateLibraryVectors(this.db);
       this.clusters = null;
       this.dupes = null;
     }
@@ -50,17 +63,18 @@ export class ServiceIntelligence implements IntelligencePort {
     const categories = f?.categories?.length ? [...new Set(f.categories)] : [undefined];
     // The service filters on one category; several are searched one by one and merged (exact top k overall).
     const results: SimilarResult[] = [];
-    for (const category of categories) results.push(await translate(() => findSimilar(this.db, target, { k: q.k, weights, filters: { ...base, category } })));
+    for (const category of categories) results.push(await translate(() => findSimilar(this.db, target, { k: q.k, weights, filters: { ...base, category } }), this.fileOf(target)));
     const hits = results.flatMap((r) => r.results.map((h) => ({ id: h.id, distance: h.distance })));
     hits.sort((a, b) => a.distance - b.distance);
     return { hits: hits.slice(0, q.k), space: results[0]?.vectors ?? 'descriptors' };
   }
 
+  /** Positions as soon as they exist; clusters too when stored or quick, else they follow (onClustersReady). */
   mapLayout(): Promise<MapLayout> {
     return this.serial(async () => {
       const map = await libraryMap(this.db);
       const n = map.points.length;
-      const { byId, k } = this.clusterOf(n);
+      const c = n ? this.clustersNow() : null;
       const ids = new Int32Array(n);
       const x = new Float32Array(n);
       const y = new Float32Array(n);
@@ -69,11 +83,16 @@ export class ServiceIntelligence implements IntelligencePort {
         ids[i] = p.id;
         x[i] = p.x;
         y[i] = p.y;
-        cluster[i] = byId.get(p.id) ?? -1;
+        cluster[i] = c ? clusterOf(c, p.id) : -1;
       });
       fitSquare(x, y);
-      return { ids, x, y, cluster, clusters: k };
+      return { ids, x, y, cluster, clusters: c?.k ?? 0 };
     });
+  }
+
+  /** Background clustering under way, if any (tests and hosts can await it). */
+  clustersPending(): Promise<void> | null {
+    return this.clustering;
   }
 
   distancesTo(id: number): Promise<{ ids: number[]; distance: number[] }> {
@@ -131,12 +150,42 @@ export class ServiceIntelligence implements IntelligencePort {
     return [...new Set([...ids, ...touched.map((t) => t.id)])];
   }
 
-  private clusterOf(n: number): { byId: Map<number, number>; k: number } {
-    if (n === 0) return { byId: new Map(), k: 0 };
-    if (this.clusters?.analysed === n) return this.clusters;
-    const r = clusterLibrary(this.db, { examples: 0 });
-    this.clusters = { analysed: n, byId: new Map(r.assignment.map((a) => [a.id, a.cluster])), k: r.k };
-    return this.clusters;
+  /**
+   * The clustering for the current vectors if it can be had now: cached, stored (extended with new sounds), or
+   * computed inline for a small library. Otherwise null, and a full clustering starts in the background.
+   */
+  private clustersNow(): LibraryClustering | null {
+    const vectors = loadLibraryVectors(this.db);
+    if (this.clusters?.vectors === vectors) return this.clusters.c;
+    const c = libraryClustering(this.db, { vectors, storedOnly: vectors.ids.length > INLINE_CLUSTERING });
+    if (c) {
+      this.clusters = { vectors, c };
+      return c;
+    }
+    this.clusterInBackground();
+    return null;
+  }
+
+  private clusterInBackground(): void {
+    if (this.clustering) return;
+    // A timer, not a microtask: the map answer goes out first; the clustering then yields between its steps.
+    this.clustering = new Promise<void>((done) => setTimeout(done, 20))
+      .then(async () => {
+        const vectors = loadLibraryVectors(this.db);
+        const c = await libraryClusteringAsync(this.db, { vectors });
+        this.clusters = { vectors, c };
+        this.clustering = null;
+        this.opts.onClustersReady?.(c.k);
+      })
+      .catch((err: unknown) => {
+        this.clustering = null;
+        this.opts.onError?.(`clustering failed: ${(err as Error).message}`);
+      });
+  }
+
+  /** The file behind a similar query's target, to name it when it has gone missing. */
+  private fileOf(target: number | string): string | null {
+    return typeof target === 'string' ? target : (this.db.samples.get(target)?.path ?? null);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -147,17 +196,37 @@ export class ServiceIntelligence implements IntelligencePort {
 }
 
 /** The services speak plain Errors; turn the ones that mean "bad input" or "not ready" into API errors. */
-async function translate<T>(fn: () => Promise<T>): Promise<T> {
+async function translate<T>(fn: () => Promise<T>, file: string | null = null): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const m = (err as Error).message;
+    // A library sound whose file was moved or deleted since the scan: say which, and what to do, not a stack.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'vanished' || /\bENOENT\b/.test(m)) {
+      const path = (err as NodeJS.ErrnoException).path ?? file;
+      throw new ApiError('not-found', `the file ${path ?? 'of this sound'} is missing; rescan or relink its folder`);
+    }
     if (/no analysed sounds|has no analysis yet|not on the map|not analysed/.test(m)) throw new ApiError('unavailable', m);
     if (/^no sample with id/.test(m)) throw new ApiError('not-found', m);
     if (/weight|unknown category|cannot analyse|no feature vector|feature vector has|not in the library and no such file|is a folder/.test(m)) throw new ApiError('bad-request', m);
     throw err;
   }
+}
+
+/** Cluster of a sample by binary search over the clustering's ascending ids (-1 when it has none). */
+function clusterOf(c: LibraryClustering, id: number): number {
+  let lo = 0;
+  let hi = c.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = c.ids[mid];
+    if (v === id) return c.assignment[mid];
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Centres the layout in [-1, 1]² with one scale for both axes, so distances on screen keep their proportions. */

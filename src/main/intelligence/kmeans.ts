@@ -16,6 +16,8 @@ export interface KMeansOptions {
   maxIterations?: number;
   /** Already unit-length rows: skip the copy. */
   normalised?: boolean;
+  /** Starting unit centroids (k rows), instead of k-means++ seeding: refines a clustering found on other rows. */
+  init?: Float32Array;
 }
 
 export function sphericalKMeans(data: Float32Array, dim: number, k: number, opts: KMeansOptions = {}): KMeansResult {
@@ -25,28 +27,8 @@ export function sphericalKMeans(data: Float32Array, dim: number, k: number, opts
   const x = opts.normalised ? data : normaliseRows(data, dim);
   const rand = rng(opts.seed ?? 1);
   const centroids = new Float32Array(k * dim);
-  // k-means++ on cosine distance 1 - cos.
-  const first = Math.floor(rand() * n);
-  centroids.set(x.subarray(first * dim, first * dim + dim), 0);
-  const best = new Float64Array(n).fill(Infinity);
-  for (let c = 1; c < k; c++) {
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const d = Math.max(0, 1 - dot(x, i * dim, centroids, (c - 1) * dim, dim));
-      if (d < best[i]) best[i] = d;
-      total += best[i] * best[i];
-    }
-    let r = rand() * total;
-    let pick = n - 1;
-    for (let i = 0; i < n; i++) {
-      r -= best[i] * best[i];
-      if (r <= 0) {
-        pick = i;
-        break;
-      }
-    }
-    centroids.set(x.subarray(pick * dim, pick * dim + dim), c * dim);
-  }
+  if (opts.init && opts.init.length === k * dim) centroids.set(opts.init);
+  else kMeansPlusPlus(x, n, dim, k, centroids, rand);
   const assignment = new Int32Array(n);
   const sums = new Float64Array(k * dim);
   let it = 0;
@@ -80,6 +62,31 @@ export function sphericalKMeans(data: Float32Array, dim: number, k: number, opts
     if (changed === 0 && it > 0) break;
   }
   return { k, centroids, assignment, iterations: it + 1 };
+}
+
+/** k-means++ seeding on cosine distance 1 - cos, written into `centroids`. */
+function kMeansPlusPlus(x: Float32Array, n: number, dim: number, k: number, centroids: Float32Array, rand: () => number): void {
+  const first = Math.floor(rand() * n);
+  centroids.set(x.subarray(first * dim, first * dim + dim), 0);
+  const best = new Float64Array(n).fill(Infinity);
+  for (let c = 1; c < k; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const d = Math.max(0, 1 - dot(x, i * dim, centroids, (c - 1) * dim, dim));
+      if (d < best[i]) best[i] = d;
+      total += best[i] * best[i];
+    }
+    let r = rand() * total;
+    let pick = n - 1;
+    for (let i = 0; i < n; i++) {
+      r -= best[i] * best[i];
+      if (r <= 0) {
+        pick = i;
+        break;
+      }
+    }
+    centroids.set(x.subarray(pick * dim, pick * dim + dim), c * dim);
+  }
 }
 
 /** Mean silhouette (cosine distance) over at most `sampleSize` rows. */
@@ -252,15 +259,40 @@ export interface LargeKMeansOptions {
  * matrix), centroids fitted on a larger sample, then a single assignment pass over every row. Cost grows with n only
  * through that pass, so 100k sounds cluster in about the time 10k took.
  */
-export function sphericalKMeansLarge(data: Float32Array, dim: number, opts: LargeKMeansOptions = {}): KMeansResult & { silhouette: number | null } {
+export function sphericalKMeansLarge(data: Float32Array, dim: number, opts: LargeKMeansOptions = {}): LargeKMeansResult {
+  const steps = largeKMeansSteps(data, dim, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** The same, giving the event loop a turn between steps (none longer than a few hundred ms at 100k sounds). */
+export async function sphericalKMeansLargeAsync(data: Float32Array, dim: number, opts: LargeKMeansOptions = {}): Promise<LargeKMeansResult> {
+  const steps = largeKMeansSteps(data, dim, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export type LargeKMeansResult = KMeansResult & { silhouette: number | null };
+
+/** Rows assigned per step of the final pass. */
+const ASSIGN_CHUNK = 8192;
+
+/** The work of sphericalKMeansLarge, yielding wherever a caller may pause it. */
+function* largeKMeansSteps(data: Float32Array, dim: number, opts: LargeKMeansOptions): Generator<void, LargeKMeansResult> {
   const n = Math.floor(data.length / dim);
   if (n === 0) throw new Error('sphericalKMeansLarge: no vectors');
   const seed = opts.seed ?? 7;
   const x = normaliseRows(data, dim);
   let k = opts.k;
   let score: number | null = null;
+  let init: Float32Array | undefined;
   if (k === undefined) {
-    const chooseRows = sampleRows(n, Math.min(n, opts.chooseRows ?? 2000), seed);
+    const chooseRows = sampleRows(n, Math.min(n, opts.chooseRows ?? 1500), seed);
     const sample = gatherRows(x, dim, chooseRows);
     const m = Math.min(chooseRows.length, opts.silhouetteRows ?? 600);
     // Shuffled, so any prefix is itself a random sample: the silhouette is measured on the first m rows.
@@ -268,18 +300,29 @@ export function sphericalKMeansLarge(data: Float32Array, dim: number, opts: Larg
     const dist = cosineDistanceMatrix(shuffled, dim, m);
     const maxK = Math.max(2, Math.min(opts.maxK ?? 24, chooseRows.length));
     for (let c = Math.max(2, opts.minK ?? 2); c <= maxK; c++) {
-      const r = sphericalKMeans(shuffled, dim, c, { seed, normalised: true, maxIterations: opts.maxIterations ?? 25 });
+      yield;
+      // Fewer rounds than the final fit: ranking candidate k needs the shape of each clustering, not its last digits.
+      const r = sphericalKMeans(shuffled, dim, c, { seed, normalised: true, maxIterations: Math.min(12, opts.maxIterations ?? 12) });
       const s = silhouetteFromMatrix(dist, m, r.assignment, r.k);
       if (score === null || s > score) {
         score = s;
         k = r.k;
+        init = r.centroids;
       }
     }
     k ??= 1;
   }
+  yield;
   const fit = sampleRows(n, Math.min(n, opts.fitRows ?? 8000), seed + 2);
-  const fitted = sphericalKMeans(fit.length === n ? x : gatherRows(x, dim, fit), dim, k, { seed, normalised: true, maxIterations: opts.maxIterations ?? 25 });
-  const assignment = fit.length === n ? fitted.assignment : assignToCentroids(x, dim, fitted.centroids, fitted.k);
+  // The winning clustering of the k search seeds the fit: its silhouette vouches for it, a new seeding might not.
+  const fitted = sphericalKMeans(fit.length === n ? x : gatherRows(x, dim, fit), dim, k, { seed, normalised: true, maxIterations: opts.maxIterations ?? 25, init });
+  if (fit.length === n) return { ...fitted, silhouette: score };
+  const assignment = new Int32Array(n);
+  for (let r = 0; r < n; r += ASSIGN_CHUNK) {
+    yield;
+    const end = Math.min(n, r + ASSIGN_CHUNK);
+    assignToCentroids(x.subarray(r * dim, end * dim), dim, fitted.centroids, fitted.k, assignment.subarray(r, end));
+  }
   return { k: fitted.k, centroids: fitted.centroids, assignment, iterations: fitted.iterations, silhouette: score };
 }
 

@@ -32,13 +32,18 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
   hoverRef.current = hoverPlay;
   const api = getApi();
 
+  // Bumped when the core says clusters it was still computing are ready (a big library's map comes first).
+  const [clustersVersion, setClustersVersion] = useState(0);
+  useEffect(() => api.on('clusters-ready', () => setClustersVersion((v) => v + 1)), []);
+
   useEffect(() => {
     api.call('map.points', {}).then((pts) => {
       setPoints(pts);
       // Nothing labelled yet: folders are the most telling colouring.
       if (!pts.categories.length) setColourBy((c) => (c === 'category' ? 'folder' : c));
     }, (e: Error) => p.onError(e.message));
-  }, [p.version]);
+  }, [p.version, clustersVersion]);
+  const clustering = !!points && points.count > 0 && points.clusters === 0;
 
   useEffect(() => {
     const el = canvas.current;
@@ -140,6 +145,7 @@ export function MapView(p: { focusId: number | null; categories: CategoryOption[
         </select></label>
         <label className="check"><input type="checkbox" checked={hoverPlay} onChange={(e) => setHoverPlay(e.target.checked)} />hover plays</label>
         <span className="muted">{points ? `${points.count.toLocaleString()} sounds` : 'Loading map…'} · shift-drag to lasso</span>
+        {clustering && colourBy === 'cluster' && <span className="muted" data-testid="map-clustering">Clustering… the colours appear when it is done</span>}
       </div>
       {legend.length > 0 && (
         <div className="legend" data-testid="map-legend">

@@ -14,6 +14,8 @@ export const EVENTS = {
   'samples-changed': object({ ids: array(id(), { max: 200_000 }) }),
   /** Something structural changed (roots, groups, many rows): refresh lists and counts. */
   'library-changed': object({ what: literal('roots', 'groups', 'samples', 'map') }),
+  /** The library's clusters are ready: a map sent before them (all points cluster -1) can be re-fetched. */
+  'clusters-ready': object({ clusters: number({ int: true, min: 0 }) }),
   'export-progress': object({ done: number({ int: true, min: 0 }), total: number({ int: true, min: 0 }), current: optional(string({ max: 4096 })) }),
   error: object({ message: string({ max: 4096 }) }),
   /** The personal similarity head's status changed (scheduled, progress, trained, reset, failed). */
