@@ -95,25 +95,7 @@ export function silhouette(data: Float32Array, dim: number, assignment: Int32Arr
   const x = normaliseRows(data, dim);
   const rand = rng(seed);
   const idx = n <= sampleSize ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: sampleSize }, () => Math.floor(rand() * n));
-  let total = 0;
-  const sum = new Float64Array(k);
-  const count = new Int32Array(k);
-  for (const i of idx) {
-    sum.fill(0);
-    count.fill(0);
-    for (const j of idx) {
-      if (j === i) continue;
-      sum[assignment[j]] += 1 - dot(x, i * dim, x, j * dim, dim);
-      count[assignment[j]]++;
-    }
-    const own = assignment[i];
-    const a = count[own] ? sum[own] / count[own] : 0;
-    let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && count[c]) b = Math.min(b, sum[c] / count[c]);
-    if (!Number.isFinite(b)) continue;
-    total += count[own] ? (b - a) / Math.max(a, b, 1e-12) : 0;
-  }
-  return total / idx.length;
+  return meanSilhouette(idx, assignment, k, (i, j) => 1 - dot(x, i * dim, x, j * dim, dim));
 }
 
 /** Tries each k in [minK, maxK] and keeps the clustering with the best silhouette on a sample. */
@@ -219,15 +201,20 @@ function cosineDistanceMatrix(x: Float32Array, dim: number, m: number): Float32A
 
 /** Mean silhouette of the first m rows from their precomputed distance matrix. */
 function silhouetteFromMatrix(dist: Float32Array, m: number, assignment: Int32Array, k: number): number {
+  return meanSilhouette(Array.from({ length: m }, (_, i) => i), assignment, k, (i, j) => dist[i * m + j]);
+}
+
+/** Mean silhouette over `members` (rows of `assignment`), given the distance between two rows. */
+function meanSilhouette(members: readonly number[], assignment: Int32Array, k: number, distance: (a: number, b: number) => number): number {
   const sum = new Float64Array(k);
   const count = new Int32Array(k);
   let total = 0;
-  for (let i = 0; i < m; i++) {
+  for (const i of members) {
     sum.fill(0);
     count.fill(0);
-    for (let j = 0; j < m; j++) {
+    for (const j of members) {
       if (j === i) continue;
-      sum[assignment[j]] += dist[i * m + j];
+      sum[assignment[j]] += distance(i, j);
       count[assignment[j]]++;
     }
     const own = assignment[i];
@@ -237,7 +224,7 @@ function silhouetteFromMatrix(dist: Float32Array, m: number, assignment: Int32Ar
     if (!Number.isFinite(b)) continue;
     total += count[own] ? (b - a) / Math.max(a, b, 1e-12) : 0;
   }
-  return total / Math.max(1, m);
+  return total / Math.max(1, members.length);
 }
 
 export interface LargeKMeansOptions {

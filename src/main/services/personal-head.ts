@@ -8,28 +8,15 @@ import { ensureEmbeddings, sharedEmbedder, type LibraryEmbeddings } from './embe
 import { headStamp, personalHeadPath, projectRows, readHeadFile, removeHeadFile, type HeadTrainingInfo, type HeadWeights } from './personal-head-file.js';
 import { MIN_CLASSES, MIN_PER_CLASS, collectTrainingLabels } from './personal-head-labels.js';
 import { trainHeadHere, trainHeadInWorker, type HeadTrainOutcome } from './personal-head-train.js';
+import type { PersonalHeadView } from '../../shared/contract/views.js';
 
 export { personalHeadPath } from './personal-head-file.js';
 
 /** The labels hash the user last reset at: the head is not retrained from those same labels until they change. */
 const RESET_SETTING = 'personalHead.resetLabelsHash';
 
-export interface PersonalHeadStatus {
-  /**
-   * untrained: no head in use · waiting: training is due shortly · training: running now · trained: in use and up
-   * to date · outdated: in use but the labels (or the model) changed since · error: the last training failed.
-   */
-  state: 'untrained' | 'waiting' | 'training' | 'trained' | 'outdated' | 'error';
-  /** Sounds the user labelled or tagged now, and the groups among them with enough examples to learn from. */
-  labels: number;
-  classes: number;
-  /** What is missing before training can start; null when there is enough. */
-  needs: string | null;
-  /** The head in use (null when none applies). */
-  trained: { labels: number; classes: number; at: number; seconds: number; groups: Array<{ label: string; count: number }> } | null;
-  progress: { epoch: number; epochs: number } | null;
-  message: string | null;
-}
+/** Where the personal head stands: the contract's view is exactly this, so the UI shows what the service knows. */
+export type PersonalHeadStatus = PersonalHeadView;
 
 interface Projector {
   stamp: string;
