@@ -6,17 +6,16 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/main/serve/start-server.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/main/serve/start-server.js';
 import { openIndexOnlyLibrary, writeWav } from '../serve/test-library.js';
-import { buildUi } from '../../scripts/build-ui.mjs';
-import { launchChromium } from './browser.js';
+import { openUi, type UiSession } from './browser.js';
 
 const COUNT = 12;
 let base: string;
 let server: RunningServer;
 let lib: ReturnType<typeof openIndexOnlyLibrary>;
-let browser: Browser;
+let ui: UiSession;
 let page: Page;
 let ids: number[];
 
@@ -25,14 +24,10 @@ before(async () => {
   const root = join(base, 'Tones');
   await mkdir(root, { recursive: true });
   for (let i = 1; i <= COUNT; i++) await writeWav(join(root, `Tone ${String(i).padStart(2, '0')}.wav`), 110 * i, 0.3);
-  const ui = join(base, 'ui');
-  await buildUi({ outdir: ui, minify: false });
   lib = openIndexOnlyLibrary(join(base, 'lib'));
   lib.addRoots([root]);
-  server = await startServer({ library: lib, staticDir: ui, autoAnalyse: false });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  ui = await openUi(lib, join(base, 'ui'), { autoAnalyse: false });
+  ({ server, page } = ui);
   await page.goto(server.url);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table-body"] [role="row"] .td-name').length === n, COUNT);
   ids = await page.$$eval('[data-testid="table-body"] [role="row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
@@ -40,8 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await ui?.close();
   lib?.close();
   await rm(base, { recursive: true, force: true });
 });

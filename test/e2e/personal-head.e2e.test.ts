@@ -5,18 +5,17 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Library } from '../../src/main/core/library.js';
-import { startServer, type RunningServer } from '../../src/main/serve/start-server.js';
-import { buildUi } from '../../scripts/build-ui.mjs';
+import type { RunningServer } from '../../src/main/serve/start-server.js';
 import { personalHeadPath } from '../../src/main/services/personal-head.js';
-import { launchChromium } from './browser.js';
+import { openUi, type UiSession } from './browser.js';
 import { writeFixture } from './fixture-sounds.js';
 
 let base: string;
 let server: RunningServer;
 let library: Library;
-let browser: Browser;
+let ui: UiSession;
 let page: Page;
 
 before(async () => {
@@ -28,17 +27,12 @@ before(async () => {
   library = Library.open(join(base, 'lib'), { classify: true });
   library.addRoots([root]);
   await library.analyse({ workers: 1 });
-  const ui = join(base, 'ui');
-  await buildUi({ outdir: ui, minify: false });
-  server = await startServer({ library, staticDir: ui });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  ui = await openUi(library, join(base, 'ui'));
+  ({ server, page } = ui);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await ui?.close();
   await library?.close();
   await rm(base, { recursive: true, force: true });
 });

@@ -5,20 +5,19 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Library } from '../../src/main/core/library.js';
 import { encodeWav } from '../../src/main/encode/wav-writer.js';
 import { classifyLibrary } from '../../src/main/services/classify.js';
-import { startServer, type RunningServer } from '../../src/main/serve/start-server.js';
-import { buildUi } from '../../scripts/build-ui.mjs';
-import { launchChromium } from '../e2e/browser.js';
+import type { RunningServer } from '../../src/main/serve/start-server.js';
+import { openUi, type UiSession } from '../e2e/browser.js';
 import { SR, kickVar, snareVar } from './fixture-library.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 let base: string;
 let library: Library;
 let server: RunningServer;
-let browser: Browser;
+let ui: UiSession;
 let page: Page;
 
 before(async () => {
@@ -34,17 +33,12 @@ before(async () => {
   library.addRoots([root]);
   await library.analyse({ workers: 1 });
   await classifyLibrary(library.db, { builtin: null, vectors: 'descriptors' });
-  const ui = join(base, 'ui');
-  await buildUi({ outdir: ui, minify: false });
-  server = await startServer({ library, staticDir: ui, autoAnalyse: false });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  ui = await openUi(library, join(base, 'ui'), { autoAnalyse: false, viewport: { width: 1440, height: 860 } });
+  ({ server, page } = ui);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await ui?.close();
   await library?.close();
   if (base) await rm(base, { recursive: true, force: true });
 });
