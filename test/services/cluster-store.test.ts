@@ -43,6 +43,25 @@ test('the clustering is stored in the library and reused after reopening it', ()
   }
 });
 
+test('a damaged stored clustering is recomputed, not trusted and not a crash', () => {
+  const p = plantedLibrary(4);
+  try {
+    p.add(400, (i) => i % 4);
+    const first = libraryClustering(p.lib.db)!;
+    const stored = p.lib.db.settings.get<Record<string, unknown>>('intelligence.clusters')!;
+    for (const damaged of [{ ...stored, ids: null }, { ...stored, assignment: (stored.assignment as number[]).map(() => 99) }]) {
+      p.lib.db.settings.set('intelligence.clusters', damaged);
+      assert.equal(libraryClustering(p.lib.db, { storedOnly: true }), null, 'the damaged value is not used');
+      const redone = libraryClustering(p.lib.db)!;
+      assert.equal(redone.mode, 'full');
+      assert.equal(redone.k, first.k);
+    }
+  } finally {
+    p.close();
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+});
+
 test('new sounds join their nearest stored cluster; only a large change clusters everything again', () => {
   const p = plantedLibrary(5, 9);
   try {

@@ -93,7 +93,10 @@ function usableStored(s: StoredClusters | undefined, v: LibraryVectors, k: numbe
   if (!s || s.version !== VERSION || s.space !== CLUSTER_SPACE || s.dim !== v.dim) return null;
   // A k the user gives is a one-off question: computed afresh and not stored over the library's own clustering.
   if (k !== undefined) return null;
+  // A damaged stored value only costs a recompute, never a crash.
+  if (!Array.isArray(s.ids) || !Array.isArray(s.assignment) || !Array.isArray(s.centroids)) return null;
   if (s.ids.length !== s.assignment.length || s.centroids.length !== s.k * s.dim) return null;
+  if (!s.assignment.every((a) => Number.isInteger(a) && a >= 0 && a < s.k)) return null;
   return s;
 }
 
