@@ -89,3 +89,24 @@ test('large reference sets predict through the IVF index and still take correcti
   for (const n of clf.predict(v).neighbours) clf.setReference(n.id, 'tom', 'user', big.data.subarray(n.id * dim, (n.id + 1) * dim));
   assert.equal(clf.predict(v).label, 'tom');
 });
+
+test('a close match outvotes a crowd of farther neighbours, and user labels still win ties', () => {
+  const clf = new KnnClassifier(2, { k: 9 });
+  const at = (x: number, y: number) => Float32Array.from([x, y]);
+  // Two snares right beside the query, seven kicks 60% farther: the inverse-distance vote used to side with the crowd.
+  clf.setReference(1, 'snare', 'builtin', at(1, 0));
+  clf.setReference(2, 'snare', 'builtin', at(0, 1));
+  for (let i = 0; i < 7; i++) clf.setReference(10 + i, 'kick', 'builtin', at(1.6 * Math.cos(2 + i * 0.3), 1.6 * Math.sin(2 + i * 0.3)));
+  const p = clf.predict(at(0, 0));
+  assert.equal(p.label, 'snare');
+  assert.ok(p.scores.snare > 0.8, `snare share ${p.scores.snare}`);
+  // At the same distance, the user's label outweighs a built-in one.
+  clf.setReference(1, 'clap', 'user', at(1, 0));
+  assert.equal(clf.predict(at(0, 0)).label, 'clap');
+  // With the kernel opened right up, the farther crowd carries the vote again: the width is what decides.
+  const flat = new KnnClassifier(2, { k: 9, kernelWidth: 100 });
+  flat.setReference(1, 'snare', 'builtin', at(1, 0));
+  flat.setReference(2, 'snare', 'builtin', at(0, 1));
+  for (let i = 0; i < 7; i++) flat.setReference(10 + i, 'kick', 'builtin', at(1.6 * Math.cos(2 + i * 0.3), 1.6 * Math.sin(2 + i * 0.3)));
+  assert.equal(flat.predict(at(0, 0)).label, 'kick');
+});

