@@ -87,3 +87,27 @@ test('labels export/import through the CLI; bad lines give exit 1 and line numbe
   assert.match(bad.stderr, /bad\.csv:2: unknown category 'bongo drum'/);
   assert.throws(() => parseWeights('timbre=loud'), /bad weight/);
 });
+
+test('labels import trains personal similarity when it is due; a single label says it is out of date', async () => {
+  const csvFile = join(fx.dir, 'bulk.csv');
+  const rows = ['kick1', 'kick2', 'kick3'].map((k) => `${fx.paths[k]},kick`).concat(['snare1', 'snare2', 'snare3'].map((s) => `${fx.paths[s]},snare`));
+  writeFileSync(csvFile, `path,label\n${rows.join('\n')}\n`);
+  const imp = await run(labelsCommand, ['import', csvFile, '--json']);
+  assert.equal(imp.code, 0, imp.stderr);
+  const head = (imp.json as { personalHead: { trained: boolean; labels: number; classes: number } | null }).personalHead;
+  assert.ok(head?.trained, `head: ${JSON.stringify(head)} ${imp.stderr}`);
+  assert.ok(head.classes >= 2 && head.labels >= 6, JSON.stringify(head));
+  assert.ok(existsSync(join(libDir, 'library.sqlite.head')), 'the head is saved next to the library');
+
+  // Trained just now on exactly these labels: nothing is due until the labels change.
+  const same = await run(labelCommand, [fx.paths.kick1, 'kick', '--json']);
+  assert.equal((same.json as { personalHeadDue: boolean }).personalHeadDue, false);
+  const more = await run(labelCommand, [fx.paths.snare4, 'snare', '--json']);
+  assert.equal((more.json as { personalHeadDue: boolean }).personalHeadDue, true);
+
+  // --skip-head imports without training.
+  writeFileSync(csvFile, `path,label\n${fx.paths.snare5},snare\n`);
+  const skipped = await run(labelsCommand, ['import', csvFile, '--skip-head', '--json']);
+  assert.equal(skipped.code, 0);
+  assert.equal((skipped.json as { personalHead: unknown }).personalHead, null);
+});

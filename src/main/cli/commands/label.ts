@@ -3,6 +3,8 @@ import type { Command } from '../command.js';
 import { UsageError } from '../parse-args.js';
 import { resolveSampleRef } from './show.js';
 import { predictSample, setUserLabel, validCategories } from '../../services/classify.js';
+import { sharedEmbedder } from '../../services/embedding-store.js';
+import { personalHeadDue } from '../../services/personal-head.js';
 
 export const labelCommand: Command = {
   name: 'label',
@@ -18,9 +20,13 @@ export const labelCommand: Command = {
       const id = resolveSampleRef(library, ref);
       const r = await setUserLabel(library.db, id, args.flags.clear ? null : category.toLowerCase());
       const prediction = library.db.samples.get(id)?.status === 'analysed' ? await predictSample(library.db, id) : null;
-      const result = { ...r, effective: library.db.labels.effective(id)?.category ?? null, modelWouldSay: prediction?.category ?? null };
+      // One label is too little to retrain on each time (the app waits for a pause in labelling); say when it is due.
+      const embedder = await sharedEmbedder();
+      const headDue = embedder ? personalHeadDue(library.db, embedder.version) : false;
+      const result = { ...r, effective: library.db.labels.effective(id)?.category ?? null, modelWouldSay: prediction?.category ?? null, personalHeadDue: headDue };
       out.result(result, () => `${library.db.samples.get(id)?.path}: ${args.flags.clear ? 'your label removed' : `labelled ${r.category}`}; ${r.relabelled} nearby sounds re-labelled` +
-        (prediction && prediction.category !== result.effective ? ` (from the sound alone it would be ${prediction.category})` : ''));
+        (prediction && prediction.category !== result.effective ? ` (from the sound alone it would be ${prediction.category})` : '') +
+        (headDue ? '\npersonal similarity is out of date with your labels: `sonoteca head train` updates it (the app does this by itself)' : ''));
       return 0;
     } finally {
       await library.close();
