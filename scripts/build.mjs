@@ -9,6 +9,7 @@ import { buildUi, buildElectron } from './build-ui.mjs';
 export const WORKERS = {
   'analysis-worker': 'src/main/pipeline/analysis-worker.ts',
   'map-worker-entry': 'src/main/intelligence/map-worker-entry.ts',
+  'kmeans-worker-entry': 'src/main/intelligence/kmeans-worker-entry.ts',
   'personal-head-worker': 'src/main/services/personal-head-worker.ts',
 };
 

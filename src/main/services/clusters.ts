@@ -3,7 +3,8 @@
 // clustering is stored in its settings and reused on the next start; new sounds join their nearest centroid, and
 // only a large change (or a request) clusters everything afresh.
 import type { LibraryDb } from '../store/index.js';
-import { assignToCentroids, sphericalKMeans, sphericalKMeansLarge, sphericalKMeansLargeAsync, summariseClusters, type ClusterSummary } from '../intelligence/kmeans.js';
+import { assignToCentroids, sphericalKMeans, sphericalKMeansLarge, summariseClusters, type ClusterSummary } from '../intelligence/kmeans.js';
+import { sphericalKMeansLargeInWorker } from '../intelligence/kmeans-worker.js';
 import { normaliseRows } from '../intelligence/vector-math.js';
 import { SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, type LibraryVectors } from './library-vectors.js';
 
@@ -142,17 +143,20 @@ function computeAndStore(db: LibraryDb, v: LibraryVectors, opts: ClusterOptions)
 }
 
 /**
- * libraryClustering for a host that must stay responsive: a full clustering gives the event loop a turn between
- * its steps (the server keeps answering while a 100k library clusters).
+ * libraryClustering for a host that must stay responsive: a full clustering runs in a worker thread (the server
+ * keeps answering while a 100k library clusters) and gives the same clustering as libraryClustering for the seed.
+ * `signal` stops it (the worker is terminated; nothing is stored).
  */
-export async function libraryClusteringAsync(db: LibraryDb, opts: { seed?: number; recompute?: boolean; vectors?: LibraryVectors } = {}): Promise<LibraryClustering> {
+export async function libraryClusteringAsync(db: LibraryDb, opts: { seed?: number; recompute?: boolean; vectors?: LibraryVectors; signal?: AbortSignal } = {}): Promise<LibraryClustering> {
   const v = opts.vectors ?? loadLibraryVectors(db);
   const n = v.ids.length;
   if (n < 6) return libraryClustering(db, { ...opts, vectors: v })!;
   const stored = opts.recompute ? null : usableStored(db.settings.get<StoredClusters>(SETTING), v, undefined);
   const extended = stored ? extend(db, stored, v) : null;
   if (extended) return extended;
-  const r = await sphericalKMeansLargeAsync(weightedRows(v), v.dim, largeOptions(n, opts.seed ?? 7));
+  // The weighted rows are a fresh copy: handed to the worker, not copied again.
+  const rows = await weightedRowsYielding(v);
+  const r = await sphericalKMeansLargeInWorker(rows, v.dim, largeOptions(n, opts.seed ?? 7), { transfer: true, signal: opts.signal });
   return finish(db, v, r, 'silhouette');
 }
 
@@ -162,10 +166,28 @@ function largeOptions(n: number, seed: number) {
 
 /** The standardised rows scaled by the aspect weights, in one pass. */
 function weightedRows(v: LibraryVectors): Float32Array {
+  const data = new Float32Array(v.standard.length);
+  weighRows(v, aspectScales(v.dim, SIMILAR_WEIGHTS), data, 0, v.ids.length);
+  return data;
+}
+
+/** Rows weighed per turn of the event loop: 100k rows in one go would hold the server up for ~50 ms. */
+const WEIGH_CHUNK = 8192;
+
+/** weightedRows for a host that must stay responsive: the same rows, a chunk per turn of the event loop. */
+async function weightedRowsYielding(v: LibraryVectors): Promise<Float32Array> {
   const scales = aspectScales(v.dim, SIMILAR_WEIGHTS);
   const data = new Float32Array(v.standard.length);
-  for (let o = 0; o < data.length; o += v.dim) for (let d = 0; d < v.dim; d++) data[o + d] = v.standard[o + d] * scales[d];
+  for (let r = 0; r < v.ids.length; r += WEIGH_CHUNK) {
+    if (r > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    weighRows(v, scales, data, r, Math.min(v.ids.length, r + WEIGH_CHUNK));
+  }
   return data;
+}
+
+function weighRows(v: LibraryVectors, scales: Float32Array, out: Float32Array, from: number, to: number): void {
+  const dim = v.dim;
+  for (let o = from * dim; o < to * dim; o += dim) for (let d = 0; d < dim; d++) out[o + d] = v.standard[o + d] * scales[d];
 }
 
 function finish(db: LibraryDb, v: LibraryVectors, r: { k: number; centroids: Float32Array; assignment: Int32Array; silhouette: number | null }, chosenBy: LibraryClustering['chosenBy']): LibraryClustering {
@@ -186,8 +208,15 @@ function finish(db: LibraryDb, v: LibraryVectors, r: { k: number; centroids: Flo
 function store(db: LibraryDb, v: LibraryVectors, c: LibraryClustering, centroids: number[]): void {
   db.settings.set(SETTING, {
     version: VERSION, space: CLUSTER_SPACE, dim: v.dim, k: c.k, chosenBy: c.chosenBy, silhouette: c.silhouette, centroids,
-    ids: Array.from(c.ids), assignment: Array.from(c.assignment), computedAt: Date.now(),
+    ids: plainArray(c.ids), assignment: plainArray(c.assignment), computedAt: Date.now(),
   } satisfies StoredClusters);
+}
+
+/** A typed array as a JSON-ready array: a plain loop is ~10× faster than Array.from (12 ms at 100k rows). */
+function plainArray(x: Int32Array): number[] {
+  const out = new Array<number>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i];
+  return out;
 }
 
 /** Clusters with what each is made of and example files, for the command line and reports. */
