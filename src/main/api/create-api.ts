@@ -295,8 +295,10 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
           if (!catIndex.has(c)) catIndex.set(c, categories.push(c) - 1);
           category.push(catIndex.get(c)!);
         }
-        const dir = row.path.slice(row.root.length + 1).split(/[\\/]/).slice(0, -1)[0] ?? '';
-        const fkey = dir || '(top level)';
+        // The first folder under the root, found without splitting the path (this loop runs for every point).
+        const rel = row.path.slice(row.root.length + 1);
+        const cut = rel.search(/[\\/]/);
+        const fkey = cut > 0 ? rel.slice(0, cut) : '(top level)';
         if (!folderIndex.has(fkey)) folderIndex.set(fkey, folders.push(fkey) - 1);
         folder.push(folderIndex.get(fkey)!);
       }
