@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { score } from '../../src/main/eval/metrics.js';
+import { score, wilsonInterval } from '../../src/main/eval/metrics.js';
 import { loadManifests } from '../../src/main/eval/manifest.js';
 import { evaluate } from '../../src/main/eval/evaluate.js';
 import { formatEvalMarkdown } from '../../src/main/eval/format-report.js';
@@ -23,6 +23,18 @@ test('score: accuracy, per-class precision/recall and macro-F1 from pairs', () =
   assert.equal(snare.precision, 0.5);
   assert.equal(snare.recall, 0.5);
   assert.equal(s.macroF1, (2 / 3 + 0.5) / 2);
+});
+
+test('wilsonInterval: a 95% interval that narrows with n and stays inside 0..1', () => {
+  // 186 of 217 (the drum-kit sort figure): about 80.4% to 89.7%.
+  const mid = wilsonInterval(186, 217);
+  assert.ok(Math.abs(mid.low - 0.8044) < 0.001 && Math.abs(mid.high - 0.8975) < 0.001, JSON.stringify(mid));
+  const wide = wilsonInterval(6, 7);
+  assert.ok(wide.high - wide.low > mid.high - mid.low, 'fewer sounds, wider interval');
+  const all = wilsonInterval(50, 50);
+  assert.equal(all.high, 1);
+  assert.ok(all.low > 0.9 && all.low < 0.95, `all right out of 50: ${all.low}`);
+  assert.deepEqual(wilsonInterval(0, 0), { low: 0, high: 1 });
 });
 
 test('evaluate: source split on a small synthesized manifest gives sane, complete figures', async () => {
@@ -63,6 +75,7 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
     assert.equal(r.filenameTagging.n, 32);
     assert.ok(r.filenameTagging.accuracy >= 0.9, `names ${r.filenameTagging.accuracy}`);
     assert.match(formatEvalMarkdown(r), /\| descriptors \(\d+-d\) \|/);
+    assert.match(formatEvalMarkdown(r), /Drum kit sort with 95% intervals \(n=\d+\): descriptors cold \d+\.\d% \(\d+\.\d–\d+\.\d\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

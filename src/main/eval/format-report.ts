@@ -1,6 +1,6 @@
 // Renders an evaluation report for people: a summary table per vector space, then the cold-start confusion matrix.
 import type { EvalReport, SpaceResult } from './evaluate.js';
-import type { Scores } from './metrics.js';
+import { wilsonInterval, type Scores } from './metrics.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -18,15 +18,23 @@ function row(r: SpaceResult): string {
   return `| ${r.space} (${r.dim}-d) | ${pct(r.coldStart.accuracy)} | ${r.coldStart.macroF1.toFixed(3)} | ${pct(r.coldStart.openSetAccuracy)} | ${pct(r.coldStart.drumAccuracy)} (n=${r.coldStart.drumN}) | ${pct(r.drums8.coldStart)} | ${pct(r.coldStart.instrumentAccuracy)} (n=${r.coldStart.instrumentN}) | ${pct(r.withUserLabels.accuracy)} | ${pct(r.withUserLabels.drumAccuracy)} | ${pct(r.drums8.withUserLabels)} | ${pct(r.withUserLabels.instrumentAccuracy)} | ${pct(r.similarPrecisionAt10)} | ${r.mapTrustworthiness.toFixed(3)} |`;
 }
 
+/** An accuracy over n sounds with its 95% interval, e.g. "85.7% (80.4–89.7)". */
+function withInterval(acc: number, n: number): string {
+  const { low, high } = wilsonInterval(Math.round(acc * n), n);
+  return `${pct(acc)} (${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
+}
+
 export function formatEvalMarkdown(r: EvalReport): string {
-  const best = r.spaces.reduce((a, b) => (b.coldStart.accuracy > a.coldStart.accuracy ? b : a));
+  // The confusion shown is the app's own space: the embedding when it was evaluated, else the best one.
+  const best = r.spaces.find((s) => s.space === 'embedding') ?? r.spaces.reduce((a, b) => (b.coldStart.accuracy > a.coldStart.accuracy ? b : a));
   return [
-    `Train (built-in references): ${r.split.train.join(', ')} — ${r.split.trainRows} sounds. Test (the "user's library", names hidden): ${r.split.test.join(', ')} — ${r.split.testRows} sounds. ${r.files.failed.length} files failed to analyse. Analysis ${r.analyseSeconds.toFixed(0)} s, total ${r.seconds.toFixed(0)} s.`,
+    `Train (built-in references): ${r.split.train.join(', ')} — ${r.split.trainRows} sounds. Test (the "user's library", names hidden): ${r.split.test.join(', ')} — ${r.split.testRows} sounds. ${r.files.failed.length} files failed to analyse. ${r.analyseSeconds < 1 ? 'Analysis reused from the kept scratch library' : `Analysis ${r.analyseSeconds.toFixed(0)} s`}, total ${r.seconds.toFixed(0)} s.`,
     '',
     '| vectors | cold-start acc (21 cl.) | cold-start macro-F1 | open-set acc | drum sounds, 21-cl. cold | drum kit sort, 8-cl. cold | instruments cold | with user labels (LOGO) | drum sounds LOGO | drum kit sort LOGO | instruments LOGO | similar P@10 | map trust@10 |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.spaces.map(row),
     '',
+    `Drum kit sort with 95% intervals (n=${r.spaces[0]?.drums8.n ?? 0}): ${r.spaces.map((s) => `${s.space} cold ${withInterval(s.drums8.coldStart, s.drums8.n)}, with user labels ${withInterval(s.drums8.withUserLabels, s.drums8.n)}`).join('; ')}.`,
     `File-name tagging (names visible): ${pct(r.filenameTagging.accuracy)} correct, ${pct(r.filenameTagging.coverage)} of files named a category (n=${r.filenameTagging.n}).`,
     r.embeddingNote ? `Embedding: ${r.embeddingNote}.` : '',
     r.shippedReferences

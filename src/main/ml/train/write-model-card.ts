@@ -110,8 +110,11 @@ ${confusion.join('\n')}
   Sonic Pi's tabla strokes, called toms and kicks) led us to try a second model with synthesized hand drums (tabla,
   djembe, darbuka, snaps) and production-style augmentation (\`--family-synth 60 --production-augment\`). It did
   not beat this one on the held-out sources (kNN drum-kit sorting 87.6% vs 86.2%, but with user labels 92.6% vs
-  93.1%, similar P@10 66.4% vs 70.5%, 21-class cold start 83.9% vs 83.8%), so it was not shipped. No held-out audio
-  was ever trained on. Independent evaluation on other collections is the real test.
+  93.1%, similar P@10 66.4% vs 70.5%, 21-class cold start 83.9% vs 83.8%), so it was not shipped. A third run with
+  only the synthesized families (\`--family-synth 30\`, no production augmentation; 8 min) did no better either
+  (held-out top-1 83.6%; drum-kit sorting 86.6% cold, 91.2% with user labels, against 85.7% / 94.5% for this model
+  with the current kNN vote). No held-out audio was ever trained on. Independent evaluation on other collections is
+  the real test.
 - User-specific distinctions are meant to come from the on-device projection head (\`projection-head.ts\`).
 `;
 // The built-in reference set section is written by scripts/build-reference-set.ts' author, not by training: keep it.
