@@ -93,16 +93,9 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
     emit('library-changed', { what: 'samples' });
     emit('library-changed', { what: 'map' });
   });
-  // Personal similarity: a new head re-labels the library in its space, which every row and the map must show.
+  // Personal similarity: a new head changes what similar search finds (categories stay in the shipped space).
   const head = intel.personalHead;
-  const offHead = head?.onChange((status, relabelled) => {
-    emit('personal-head', status);
-    if (!relabelled) return;
-    index.reloadAll();
-    intel.invalidate('labels');
-    emit('library-changed', { what: 'samples' });
-    emit('library-changed', { what: 'map' });
-  });
+  const offHead = head?.onChange((status) => emit('personal-head', status));
   head?.start().catch((err: unknown) => emit('error', { message: `personal similarity: ${(err as Error).message}` }));
   const requireHead = () => {
     if (!head) throw new ApiError('unavailable', 'personal similarity is not available in this host');

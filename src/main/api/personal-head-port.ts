@@ -1,9 +1,8 @@
 // The API's handle on personal similarity (issue #3): status / train / reset for the contract calls, a nudge when
-// the user's labels or tags change, and a status stream for the 'personal-head' event. After each new head (or a
-// reset) the library is re-labelled in the new space, so the shown categories agree with what similar search sees.
+// the user's labels or tags change, and a status stream for the 'personal-head' event. A new head changes similar
+// search only; categories are voted in the shipped model's space (see classify.ts), so nothing is re-labelled.
 import type { LibraryDb } from '../store/index.js';
 import type { PersonalHeadView } from '../../shared/contract/views.js';
-import { classifyLibrary } from '../services/classify.js';
 import { collectTrainingLabels } from '../services/personal-head-labels.js';
 import { PersonalHeadTrainer, type PersonalHeadTrainerOptions } from '../services/personal-head.js';
 import { ApiError } from './api-error.js';
@@ -15,25 +14,22 @@ export interface PersonalHeadPort {
   reset(): Promise<PersonalHeadView>;
   /** The user's labels or tags changed: train in the background once they settle. */
   labelsChanged(): void;
-  /** Status changes; `relabelled` when the library's model labels were recomputed in a new space. */
-  onChange(listener: (status: PersonalHeadView, relabelled: boolean) => void): () => void;
+  /** Status changes (scheduled, training, trained, reset, failed). */
+  onChange(listener: (status: PersonalHeadView) => void): () => void;
   /** Catches up with label changes made while the app was closed (CLI imports). */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createPersonalHeadPort(db: LibraryDb, opts: Pick<PersonalHeadTrainerOptions, 'delayMs' | 'worker' | 'embedder'> = {}): PersonalHeadPort {
-  const listeners = new Set<(status: PersonalHeadView, relabelled: boolean) => void>();
-  const tell = (s: PersonalHeadView, relabelled: boolean) => {
-    for (const l of listeners) l(s, relabelled);
+  const listeners = new Set<(status: PersonalHeadView) => void>();
+  const tell = (s: PersonalHeadView) => {
+    for (const l of listeners) l(s);
   };
   const trainer: PersonalHeadTrainer = new PersonalHeadTrainer(db, {
     ...opts,
-    onStatus: (s) => tell(s, false),
-    onTrained: async () => {
-      await classifyLibrary(db, { characterTags: false });
-      tell(trainer.status(), true);
-    },
+    onStatus: tell,
+    onTrained: () => tell(trainer.status()),
   });
   return {
     status: () => trainer.currentStatus(),

@@ -4,7 +4,6 @@ import type { Command } from '../command.js';
 import { UsageError } from '../parse-args.js';
 import { table } from '../output.js';
 import { sharedEmbedder } from '../../services/embedding-store.js';
-import { classifyLibrary } from '../../services/classify.js';
 import { personalHeadPath, personalHeadStatus, resetPersonalHead, trainPersonalHead, type PersonalHeadStatus } from '../../services/personal-head.js';
 
 function describe(s: PersonalHeadStatus): string {
@@ -43,8 +42,6 @@ export const headCommand: Command = {
       }
       if (sub === 'reset') {
         const removed = resetPersonalHead(db);
-        // Labels shown were voted on in the personal space: vote again in the shipped model's.
-        if (removed) await classifyLibrary(db, { characterTags: false, signal });
         const s = personalHeadStatus(db, embedder?.version ?? null);
         out.result({ removed, ...s }, () => (removed ? 'Personal similarity reset: similar search and labels use the shipped model again.' : 'There was no personal similarity head to reset.'));
         return 0;
@@ -60,10 +57,9 @@ export const headCommand: Command = {
         out.result(r, () => 'Stopped: nothing saved, the previous personal similarity (if any) is still in use.');
         return 130;
       }
-      await classifyLibrary(db, { characterTags: false, signal });
       const s = personalHeadStatus(db, embedder.version);
       out.result({ ...r, status: s }, () => `Trained on ${r.labels} labels in ${r.classes} groups in ${r.seconds.toFixed(1)}s ` +
-        `(loss ${r.lossBefore?.toFixed(3)} → ${r.lossAfter?.toFixed(3)}, strength ${r.blend.toFixed(2)}); labels updated.\n${describe(s)}`);
+        `(loss ${r.lossBefore?.toFixed(3)} → ${r.lossAfter?.toFixed(3)}, strength ${r.blend.toFixed(2)}); similar search now uses it.\n${describe(s)}`);
       return 0;
     } finally {
       await library.close();
