@@ -1,12 +1,13 @@
 // `npm run build:references`: builds the built-in reference sets that label a brand-new library before the user
-// labels anything (cold start). Same training split as the embedding model — FluidR3 renders from the development
-// corpus plus sounds synthesized in code — never MuseScore or Sonic Pi, which stay held out for evaluation.
-// Writes two files into assets/model/: one in the learned-embedding space, one as raw descriptor vectors (the
-// classifier standardises those with each library's own statistics). Seeded: same corpus + seed → same bytes.
+// labels anything (cold start): every one-shot of the development corpus (FluidR3 and MuseScore renders, Sonic Pi's
+// samples) plus sounds synthesized in code. The recipe is chosen on held-out sources: `--corpus-sources fluidr3
+// --out DIR` builds the split set, and `--evaluate --out DIR` measures it on the sources it left out.
+// Writes two files: one in the learned-embedding space, one as raw descriptor vectors (the classifier standardises
+// those with each library's own statistics). Seeded: same corpus + seed → same bytes.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyseSource, ANALYZER_VERSIONS, FEATURE_VECTOR_LENGTH } from '../src/main/analysis/analyse-source.js';
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     // outvoted the soundfont's real recordings (drum-kit sorting on the held-out sources: 87% with 20, 81% with 80)
     // — except kicks: 60, so an 808 kick is not outvoted by the 80 synthesized basses (808 basses among them).
     'per-class': { type: 'string', default: '0' },
+    /** Development-corpus sources taken as references (comma-separated): fluidr3, musescore, sonicpi. */
+    'corpus-sources': { type: 'string', default: 'fluidr3,musescore,sonicpi' },
     'max-corpus': { type: 'string', default: '1000' },
     'min-synth': { type: 'string', default: '80' },
     'min-synth-drums': { type: 'string', default: '20' },
@@ -49,6 +52,14 @@ const minSynth = Number(args['min-synth']);
 const minSynthDrums = Number(args['min-synth-drums']);
 const minSynthKicks = Number(args['min-synth-kicks']);
 const DRUMS = new Set<string>(['kick', 'snare', 'clap', 'hihat_closed', 'hihat_open', 'cymbal', 'tom', 'percussion']);
+/** Corpus sources: their manifest and the id prefix their references carry (evidence reads `builtin:<prefix>/…`). */
+const CORPUS_SOURCES: Record<string, { manifest: string; rendered: string | null }> = {
+  fluidr3: { manifest: 'gm_rendered_fluidr3.csv', rendered: 'rendered/fluidr3' },
+  musescore: { manifest: 'gm_rendered_musescore.csv', rendered: 'rendered/musescore' },
+  sonicpi: { manifest: 'sonic_pi.csv', rendered: null },
+};
+const corpusSources = args['corpus-sources'].split(',').map((x) => x.trim()).filter(Boolean);
+for (const name of corpusSources) if (!CORPUS_SOURCES[name]) throw new Error(`--corpus-sources: unknown source '${name}' (have ${Object.keys(CORPUS_SOURCES).join(', ')})`);
 const seed = Number(args.seed);
 /** The embedding store embeds the first 4 s of each file; references must see the same window. */
 const EMBED_SECONDS = 4;
@@ -107,12 +118,21 @@ async function embedAll(embedder: Embedder, inputs: Array<{ mono: Float32Array; 
 }
 
 async function corpusReferences(embedder: Embedder, rng: Rng): Promise<Reference[]> {
-  const manifest = join(args.corpus, 'manifests/gm_rendered_fluidr3.csv');
+  const refs: Reference[] = [];
+  for (const name of corpusSources) refs.push(...(await sourceReferences(name, embedder, rng)));
+  return refs;
+}
+
+/** One corpus source's one-shots (rows labelled with a taxonomy category; Sonic Pi's 'loop' rows are left out). */
+async function sourceReferences(name: string, embedder: Embedder, rng: Rng): Promise<Reference[]> {
+  const src = CORPUS_SOURCES[name];
+  const manifest = join(args.corpus, 'manifests', src.manifest);
   if (!existsSync(manifest)) throw new Error(`development corpus not found at ${manifest}; build it with /work/shared/corpus/build-dev-corpus.sh (or pass --corpus)`);
   const items = await readManifest(manifest);
   const picked: CorpusItem[] = [];
   for (const cat of SYNTH_CATEGORIES) picked.push(...pickSpread(items.filter((it) => it.label === cat), maxCorpus, rng));
-  log(`FluidR3: ${picked.length} of ${items.length} one-shots`);
+  log(`${name}: ${picked.length} of ${items.length} files`);
+  const idOf = (it: CorpusItem): string => `${name}/${src.rendered ? relative(join(args.corpus, src.rendered), it.path) : basename(it.path)}`;
   const refs: Reference[] = [];
   for (let b = 0; b < picked.length; b += EMBED_BATCH) {
     const chunk = picked.slice(b, b + EMBED_BATCH);
@@ -120,8 +140,8 @@ async function corpusReferences(embedder: Embedder, rng: Rng): Promise<Reference
     for (const it of chunk) descriptors.push(await descriptorOfFile(it.path));
     const heads = await Promise.all(chunk.map((it) => decodeMonoHead(it.path, EMBED_SECONDS)));
     const embeddings = await embedder.embed(heads.map((h) => ({ mono: h.mono, sampleRate: h.sampleRate })));
-    chunk.forEach((it, i) => refs.push({ id: `fluidr3/${relative(join(args.corpus, 'rendered/fluidr3'), it.path)}`, label: it.label, descriptor: descriptors[i], embedding: embeddings[i] }));
-    if ((b / EMBED_BATCH) % 10 === 0) log(`  FluidR3 ${Math.min(picked.length, b + EMBED_BATCH)}/${picked.length}`);
+    chunk.forEach((it, i) => refs.push({ id: idOf(it), label: it.label, descriptor: descriptors[i], embedding: embeddings[i] }));
+    if ((b / EMBED_BATCH) % 10 === 0) log(`  ${name} ${Math.min(picked.length, b + EMBED_BATCH)}/${picked.length}`);
   }
   return refs;
 }
@@ -177,8 +197,11 @@ async function main(): Promise<void> {
   // Raw (unstandardised) vectors: the classifier standardises them with the library's own centre and scale.
   await writeReferenceSet(descPath, { dim: FEATURE_VECTOR_LENGTH, ids, labels, vectors: pack((r) => r.descriptor, FEATURE_VECTOR_LENGTH), featureVersion: `descriptors-v${ANALYZER_VERSIONS.vector}` });
 
-  const table: Record<string, { fluidr3: number; synth: number }> = {};
-  for (const cat of SYNTH_CATEGORIES) table[cat] = { fluidr3: corpus.filter((r) => r.label === cat).length, synth: synth.filter((r) => r.label === cat).length };
+  const table: Record<string, Record<string, number>> = {};
+  for (const cat of SYNTH_CATEGORIES) {
+    table[cat] = Object.fromEntries(corpusSources.map((name) => [name, corpus.filter((r) => r.label === cat && r.id.startsWith(`${name}/`)).length]));
+    table[cat].synth = synth.filter((r) => r.label === cat).length;
+  }
   console.table(table);
   log(`${refs.length} references → ${relative(ROOT, embPath)}, ${relative(ROOT, descPath)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
@@ -203,7 +226,12 @@ async function evaluateShipped(): Promise<void> {
   const scales = aspectScales(descSet.dim, CLASSIFY_WEIGHTS);
   const embKnn = knnOver(embSet, (raw) => raw);
   const rows: string[] = [];
-  for (const name of ['gm_rendered_musescore.csv', 'sonic_pi.csv']) {
+  // Only sources the set left out say anything about sounds it has never heard.
+  const inSet = new Set(embSet.ids.map((id) => id.split('/')[0]));
+  const heldOut = Object.entries(CORPUS_SOURCES).filter(([source]) => !inSet.has(source));
+  if (!heldOut.length) throw new Error(`every corpus source is in ${args.out}: build a split set (--corpus-sources fluidr3 --out DIR) and evaluate that`);
+  log(`held out from this set: ${heldOut.map(([source]) => source).join(', ')}`);
+  for (const [, { manifest: name }] of heldOut) {
     const items = await readManifest(join(args.corpus, 'manifests', name));
     const desc = new Float32Array(items.length * descSet.dim);
     const emb: Float32Array[] = [];

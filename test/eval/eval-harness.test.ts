@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { score, wilsonInterval } from '../../src/main/eval/metrics.js';
 import { loadManifests } from '../../src/main/eval/manifest.js';
-import { evaluate } from '../../src/main/eval/evaluate.js';
+import { evaluate, shippedSetContains } from '../../src/main/eval/evaluate.js';
 import { formatEvalMarkdown } from '../../src/main/eval/format-report.js';
 import { hatVar, keysVar, kickVar, snareVar, writeWav } from '../services/fixture-library.js';
 
@@ -35,6 +35,15 @@ test('wilsonInterval: a 95% interval that narrows with n and stays inside 0..1',
   assert.equal(all.high, 1);
   assert.ok(all.low > 0.9 && all.low < 0.95, `all right out of 50: ${all.low}`);
   assert.deepEqual(wilsonInterval(0, 0), { low: 0, high: 1 });
+});
+
+test('the shipped reference set\'s own sources are not counted as unseen by it', () => {
+  const contains = shippedSetContains(['fluidr3/piano/000.wav', 'sonicpi/tabla_ghe1.flac', 'synth/kick/808-1a2b']);
+  assert.equal(contains('fluid-soundfont-gm'), true);
+  assert.equal(contains('sonic-pi-samples'), true);
+  assert.equal(contains('musescore-general-soundfont'), false);
+  assert.equal(contains('someone-elses-pack'), false);
+  assert.equal(shippedSetContains(['fluidr3/a.wav'])('sonic-pi-samples'), false);
 });
 
 test('evaluate: source split on a small synthesized manifest gives sane, complete figures', async () => {

@@ -10,25 +10,22 @@ import { classifyLibrary } from '../../src/main/services/classify.js';
 import { loadBuiltinReferenceSets } from '../../src/main/services/builtin-references.js';
 import { FEATURE_VECTOR_LENGTH } from '../../src/main/analysis/analyse-source.js';
 import { loadEmbedder } from '../../src/main/ml/embedder.js';
-import { synthesize, type SynthSpec } from '../../src/main/synth/index.js';
+import { randomSpec, synthesize, SYNTH_CATEGORIES, type SynthSpec } from '../../src/main/synth/index.js';
 import { writeWavFixture } from '../support/audio-fixtures.js';
 
-// Seeds far from the reference builder's draws: these exact sounds are not in the shipped set. Four per category,
-// so the check is a rate, as cold-start labelling is (single borderline sounds, e.g. a reese bass next to synth
-// strings, may go either way).
-const CASES: Array<Pick<SynthSpec, 'category' | 'variant' | 'midi'>> = [
-  { category: 'kick' },
-  { category: 'kick', variant: '808' },
-  { category: 'snare' },
-  { category: 'hihat_closed' },
-  { category: 'bass', midi: 36, variant: '808' },
-  { category: 'bass', midi: 40 },
-  { category: 'pad', midi: 60 },
-  { category: 'keys', midi: 64 },
+// Seeds far from the reference builder's draws: these exact sounds are not in the shipped set. Two of every
+// category plus the classic trap (808 kicks beside 808 basses), so the check is a rate, as cold-start labelling is:
+// single borderline sounds (a reese bass next to synth strings) may go either way.
+const SOUNDS: SynthSpec[] = [
+  ...SYNTH_CATEGORIES.flatMap((category, c) => [0, 1].map((k) => ({ ...randomSpec(4_242_000 + 97 * c + k, { categories: [category], loopShare: 0 }), category }))),
+  ...[0, 1].flatMap((k): SynthSpec[] => [{ category: 'kick', variant: '808', seed: 4_243_000 + k }, { category: 'bass', variant: '808', midi: 36, seed: 4_243_100 + k }]),
 ];
-const SOUNDS: Array<SynthSpec & { category: string }> = CASES.flatMap((c, i) => [0, 1, 2].map((k) => ({ ...c, seed: 424242 + 97 * i + k })));
-/** Share a cold start must label right, per vector space: about the rate measured on synthesized sounds (≈70%). */
-const MIN_ACCURACY = { embedding: 0.7, descriptors: 0.6 } as const;
+/**
+ * Share a cold start must label right, per vector space. Measured with the shipped set: 74% (embedding) and 74%
+ * (descriptors) on 168 synthesized sounds with unseen seeds, 67% and 61% on these 46 (±7 points of sampling
+ * noise); chance is 5%. The floors catch a broken or mismatched set, not a point of accuracy.
+ */
+const MIN_ACCURACY = { embedding: 0.6, descriptors: 0.55 } as const;
 
 let dir: string;
 let library: Library;
@@ -72,7 +69,7 @@ test('the shipped reference sets load: one per vector space, labelled with taxon
 });
 
 for (const vectors of ['embedding', 'descriptors'] as const) {
-  test(`cold start on ${vectors}: anonymous files with no user labels get their category from the built-in set`, async () => {
+  test(`cold start on ${vectors}: anonymous files with no user labels get their category from the built-in set`, async (t) => {
     const db = library.db;
     assert.equal(db.labels.all('user').length, 0);
     assert.equal(db.labels.all('filename').filter((l) => l.category !== 'unknown').length, 0, 'the file names say nothing');
@@ -95,13 +92,14 @@ for (const vectors of ['embedding', 'descriptors'] as const) {
       assert.ok(builtin.length >= 3, 'the built-in set voted');
       for (const n of builtin) {
         assert.equal(n.id, null);
-        assert.match(n.path, /^builtin:(fluidr3|synth)\//);
+        assert.match(n.path, /^builtin:(fluidr3|musescore|sonicpi|synth)\//);
       }
       // The label is explained by what is shown: it tops the vote and one of the three nearest voters holds it.
       const top = Object.entries(evidence.scores).sort((a, b) => b[1] - a[1])[0][0];
       assert.equal(top, model.category, `${f.category} (${vectors}): scores ${JSON.stringify(evidence.scores)}`);
       assert.ok(builtin.slice(0, 3).some((n) => n.label === model.category), `${f.category} (${vectors}): voters ${builtin.map((n) => n.label).join(' ')}`);
     }
+    t.diagnostic(`${vectors}: ${right}/${files.length} synthesized sounds labelled right`);
     assert.ok(right / files.length >= MIN_ACCURACY[vectors], `${vectors}: ${right}/${files.length} right; wrong: ${wrong.join(', ')}`);
   });
 }

@@ -38,7 +38,7 @@ export function formatEvalMarkdown(r: EvalReport): string {
     `File-name tagging (names visible): ${pct(r.filenameTagging.accuracy)} correct, ${pct(r.filenameTagging.coverage)} of files named a category (n=${r.filenameTagging.n}).`,
     r.embeddingNote ? `Embedding: ${r.embeddingNote}.` : '',
     r.shippedReferences
-      ? `Cold start with the reference set the app ships (${r.shippedReferences.references} sounds, embedding space, same test sounds): ${pct(r.shippedReferences.accuracy)} (21 cl.), drum sounds ${pct(r.shippedReferences.drumAccuracy)}, drum kit sort ${pct(r.shippedReferences.drums8)}, instruments ${pct(r.shippedReferences.instrumentAccuracy)}.`
+      ? `Cold start with the reference set the app ships (${r.shippedReferences.references} sounds, embedding space, on the ${r.shippedReferences.n} test sounds from sources it does not contain): ${pct(r.shippedReferences.accuracy)} (21 cl.), drum sounds ${pct(r.shippedReferences.drumAccuracy)}, drum kit sort ${pct(r.shippedReferences.drums8)}, instruments ${pct(r.shippedReferences.instrumentAccuracy)}.`
       : '',
     '',
     'Cold start: only the built-in references (train sources) vote, file names hidden. LOGO: the test library is labelled by the user except one group (instrument / sample) at a time, which is predicted from the built-in references plus those labels. "Drum sounds, 21-cl." = accuracy on drum test sounds when any category may be predicted; "drum kit sort, 8-cl." = only drum references and drum sounds. Similar P@10 = share of the 10 nearest test sounds from other groups with the same category.',

@@ -2,14 +2,15 @@
 // vectors and/or as embeddings) so a fresh library is labelled before the user labels anything. A missing or
 // damaged file just means no built-in references; which set fits which vector space is the classifier's call.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readReferenceSet, type ReferenceSet } from '../intelligence/reference-set-file.js';
+import { defaultModelDir } from '../ml/model-files.js';
 
-/** Where the ML assets keep reference sets: reference-set*.bin (featureVersion = model version for embeddings). */
-export const BUILTIN_REFERENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets/model');
-
-export async function loadBuiltinReferenceSets(dir = BUILTIN_REFERENCE_DIR): Promise<ReferenceSet[]> {
+/**
+ * Reference sets (reference-set*.bin; featureVersion = the model version for embeddings) live beside the shipped
+ * model, found the same way from source, from a bundle or via SONOTECA_MODEL_DIR.
+ */
+export async function loadBuiltinReferenceSets(dir = defaultModelDir()): Promise<ReferenceSet[]> {
   if (!existsSync(dir)) return [];
   const out: ReferenceSet[] = [];
   for (const name of readdirSync(dir).filter((n) => /^reference-set.*\.bin$/.test(n)).sort()) {

@@ -8,6 +8,6 @@ export { libraryMap, type MapOptions, type MapPoint, type MapResult } from './li
 export { libraryReport, type LibraryReport, type ReportOptions } from './quality-report.js';
 export { exportEmbeddings, npyBytes, type EmbeddingExportOptions, type EmbeddingExportResult, type ExportFormat } from './embeddings-export.js';
 export { importLabels, exportLabels, parseCsv, type LabelImportResult, type CsvProblem } from './labels-csv.js';
-export { BUILTIN_REFERENCE_DIR, loadBuiltinReferenceSets } from './builtin-references.js';
+export { loadBuiltinReferenceSets } from './builtin-references.js';
 export { CLASSIFY_WEIGHTS, SIMILAR_WEIGHTS, type AspectWeights } from './library-vectors.js';
 export { ensureEmbeddings, embeddingsPath, sharedEmbedder, type LibraryEmbeddings } from './embedding-store.js';
