@@ -1,7 +1,8 @@
 // Accuracy of the one-shot/loop decision and loop tempo: loop recall and tempo on synthesized loops at known tempos
 // (src/main/synth, loopShare 1), false loops on the development corpus's one-shots and recall/tempo on its Sonic Pi
 // loops when the corpus is built (shared/corpus/build-dev-corpus.sh). Writes its section of docs/benchmarks.md.
-// Usage: node --import tsx bench/loop-kind-bench.ts [--synth N] [--seed S] [--no-corpus]
+// Usage: node --import tsx bench/loop-kind-bench.ts [--synth N] [--seed S] [--no-corpus] [--no-write]
+// (--no-write prints the section without touching docs/benchmarks.md: for checks on other seeds.)
 import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,8 @@ function count(t: Tally, kind: string | undefined, bpm: number | null | undefine
 
 const synth = tally();
 const byKind = new Map<string, Tally>();
+// Chord loops by length: a 1-bar chord loop is one held chord, which only its tempo-exact length tells apart.
+const chordBars = new Map<number, Tally>();
 for (let i = 0; i < N; i++) {
   const spec = randomSpec(SEED + i, { loopShare: 1 });
   if (!spec.loop) continue;
@@ -45,6 +48,10 @@ for (let i = 0; i < N; i++) {
   const family = snd.subTags.includes('chord-loop') ? 'chord loops' : /Loop/.test(snd.name) && !/Bass/.test(snd.name) ? 'drum/top/perc loops' : 'bass/arp loops';
   if (!byKind.has(family)) byKind.set(family, tally());
   count(byKind.get(family)!, r.envelope?.kind, r.rhythm?.bpm, spec.loop.bpm);
+  if (family === 'chord loops') {
+    if (!chordBars.has(spec.loop.bars)) chordBars.set(spec.loop.bars, tally());
+    count(chordBars.get(spec.loop.bars)!, r.envelope?.kind, r.rhythm?.bpm, spec.loop.bpm);
+  }
 }
 
 let oneShots = 0, falseLoops = 0;
@@ -76,6 +83,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '
 const rows = [
   `| Synthesized loops (seeds ${SEED}–${SEED + N - 1}) | ${synth.loops}/${synth.n} (${pct(synth.loops, synth.n)}) | ${synth.tempoOk}/${synth.withBpm} (${pct(synth.tempoOk, synth.withBpm)}) | ${synth.octave} |`,
   ...[...byKind].map(([k, t]) => `| · ${k} | ${t.loops}/${t.n} | ${t.tempoOk}/${t.withBpm} | ${t.octave} |`),
+  ...[...chordBars].sort(([a], [b]) => a - b).map(([bars, t]) => `| · · chord loops, ${bars} bar${bars === 1 ? '' : 's'} | ${t.loops}/${t.n} | ${t.tempoOk}/${t.withBpm} | ${t.octave} |`),
 ];
 if (useCorpus) rows.push(`| Sonic Pi loops (tempo: those with a known BPM) | ${sonic.loops}/${sonic.n} | ${sonic.tempoOk}/${sonic.withBpm} | ${sonic.octave} |`);
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -94,6 +102,7 @@ const section = [
   '<!-- /bench:loop-kind -->',
 ].join('\n');
 console.log(section);
+if (process.argv.includes('--no-write')) process.exit(0);
 const file = new URL('../docs/benchmarks.md', import.meta.url);
 const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
 const re = /<!-- bench:loop-kind -->[\s\S]*?<!-- \/bench:loop-kind -->/;

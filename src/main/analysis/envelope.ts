@@ -1,5 +1,6 @@
 // Amplitude envelope (attack, decay, sustain, effective duration) and the one-shot/loop decision, which weighs
-// embedded metadata, re-attacks against the beat grid of whole-bar tempos, bar-line changes and the loop seam.
+// embedded metadata, re-attacks against the beat grid of whole-bar tempos, bar-line changes (of level and of
+// harmony) and the loop seam.
 import type { EnvelopeResult, SampleKind } from '../../shared/model/analysis.js';
 import type { AnalyzerSpec, FinishContext } from './analyzer.js';
 import { sharedFrameLog } from './frame-log.js';
@@ -48,6 +49,8 @@ const MIN_EXCESS = 0.3;
 const MIN_EXCESS_DENSE = 0.15;
 /** Correlation of the accents with themselves one bar later that marks a repeating multi-bar pattern. */
 const MIN_BAR_REPEAT = 0.6;
+/** A chord loop read from its harmony must still sound at its end (peak of the last moments against the file's). */
+const HARMONY_MIN_END_DB = -50;
 
 const fmt = (bpm: number) => (Math.round(bpm * 10) / 10).toString();
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -56,7 +59,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * One-shot or loop, how sure, and why. Embedded metadata wins; then the audio: re-attacks spread over the whole
  * file on the beat grid of a tempo that makes it a whole number of bars (drum, arp and bass loops) or repeating
  * bar after bar (dense patterns whose 16ths are finer than the frame grid can verify), changes exactly
- * on bar lines (chord loops), or a sustained sound whose end runs seamlessly into its start (drones). A single
+ * on bar lines (chord loops), harmony that holds through each bar and changes across the bar lines (chord loops on
+ * slow-attack pads and strings), or a sustained sound whose end runs seamlessly into its start (drones). A single
  * struck or held sound (a pad, a piano note with beating, a cymbal) is a one-shot whatever its length.
  */
 export function decideKind(fc: FinishContext, endDb: number, ev: LoopEvidence | null): KindDecision {
@@ -100,6 +104,18 @@ export function decideKind(fc: FinishContext, endDb: number, ev: LoopEvidence | 
   if (ev.barLines >= 0.5) {
     return { kind: 'loop', confidence: Math.min(0.85, 0.65 + seamAdjust), reason: `changes exactly on bar lines of a whole-bar length${seamNote}` };
   }
+  // Slow-attack pads and strings hide their chord changes from the level cues; the pitch classes show them. A loop
+  // still sounds at its end, where it runs into its start; a note whose timbre evolves (FM through a carrier
+  // null) can read as a change of harmony, but as a one-shot it dies away to silence.
+  const h = ev.harmony;
+  if (h && endDb > HARMONY_MIN_END_DB) {
+    const lines = h.changes === h.bars - 1 ? 'every inner bar line' : `${h.changes} of ${h.bars - 1} inner bar lines`;
+    return {
+      kind: 'loop',
+      confidence: Math.min(0.85, (h.changes === h.bars - 1 ? 0.75 : 0.65) + seamAdjust),
+      reason: `harmony changes on ${lines} and holds within each bar (${plural(h.bars, 'bar')} at ${fmt(h.bpm)} BPM)${seamNote}`,
+    };
+  }
   if (n === 0 && seam?.seamless && seam.headDb > -6 && dur >= 2) {
     return { kind: 'loop', confidence: 0.55, reason: 'sustained sound whose end joins its start seamlessly' };
   }
@@ -114,7 +130,8 @@ export function decideKind(fc: FinishContext, endDb: number, ev: LoopEvidence | 
 
 export const envelopeSpec: AnalyzerSpec<'envelope'> = {
   id: 'envelope',
-  version: 2,
+  // 3: chord loops found by bar-wise harmony.
+  version: 3,
   deps: [],
   needs: { capture: true, onsets: true },
   begin(ctx) {

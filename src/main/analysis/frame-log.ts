@@ -1,7 +1,8 @@
 // Per-frame level, band-group levels and a band-balanced onset strength for the one-shot/loop decision and loop
 // tempo: the shared onset envelope averages 40 mel bands, so a kick (two or three bands) barely registers beside a
 // hat; here low, mid and high count equally.
-import type { FrontEnd } from './front-end.js';
+import { FFT_SIZE, type FrontEnd } from './front-end.js';
+import { ChromaAccumulator } from '../../shared/dsp/chroma.js';
 
 /** Band groups by centre frequency: kick/bass, body/tone, air/cymbals. */
 const GROUP_EDGES_HZ = [200, 2000];
@@ -27,10 +28,17 @@ export interface FrameFeatures {
   novelty: Float32Array;
   /** The same against frames 6 to 10 back with SLOW_DB: chord changes on pads and strings, whose attacks take 100 ms or more. */
   slowNovelty: Float32Array;
+  /**
+   * Pitch-class magnitude per frame (C..B at A440, from spectral peaks up to CHROMA_MAX_HZ): chroma[12 * i + pc].
+   * Empty when the log was not given spectra. Chord changes that keep common tones show here, not in band levels.
+   */
+  chroma: Float32Array;
 }
 
 export const NOVEL_DB = 20;
 export const SLOW_DB = 10;
+/** Chroma ignores peaks above this: the fundamentals and low partials name the chord, a filter sweep moves the rest. */
+const CHROMA_MAX_HZ = 1500;
 /** Frames of mel history kept, oldest first: history[k] is frame i - HISTORY + k. */
 const HISTORY = 10;
 const NOVEL_FROM = HISTORY - 8, NOVEL_TO = HISTORY - 2;
@@ -60,6 +68,7 @@ export class FrameLog {
   readonly accent: Float32Array;
   readonly novelty: Float32Array;
   readonly slowNovelty: Float32Array;
+  readonly chroma: Float32Array;
   n = 0;
   /** The last HISTORY frames of mel dB, oldest first. */
   private readonly history: Float32Array[];
@@ -67,8 +76,13 @@ export class FrameLog {
   private readonly counts = new Float64Array(GROUPS);
   private readonly bands: number;
 
-  constructor(readonly frameRate: number, readonly capacity: number, private readonly weights: Float32Array[]) {
+  /** The key analyser's peak-picking chroma, reset every frame (null: no per-frame chroma). */
+  private readonly chromaAcc: ChromaAccumulator | null;
+
+  constructor(readonly frameRate: number, readonly capacity: number, private readonly weights: Float32Array[], spectrum?: { fftSize: number; sampleRate: number }) {
     this.bands = weights[0].length;
+    this.chromaAcc = spectrum ? new ChromaAccumulator(spectrum.fftSize, spectrum.sampleRate, 60, CHROMA_MAX_HZ) : null;
+    this.chroma = new Float32Array(spectrum ? 12 * capacity : 0);
     this.levelDb = new Float32Array(capacity);
     this.groupDb = Array.from({ length: GROUPS }, () => new Float32Array(capacity));
     this.accent = new Float32Array(capacity);
@@ -78,9 +92,18 @@ export class FrameLog {
     for (let g = 0; g < GROUPS; g++) for (let b = 0; b < this.bands; b++) this.counts[g] += weights[g][b];
   }
 
-  push(rms: number, melDb: Float32Array): void {
+  push(rms: number, melDb: Float32Array, power?: Float32Array): void {
     const i = this.n;
     if (i >= this.capacity) return;
+    if (this.chromaAcc && power) {
+      // Tuning is not folded out per frame (too few peaks to estimate it): a detuned file smears each pitch class
+      // over two bins, the same way in every bar, which is all the bar-to-bar comparison needs.
+      const acc = this.chromaAcc, fine = acc.fine, perClass = fine.length / 12, out = this.chroma;
+      fine.fill(0);
+      acc.add(power);
+      // Fold the fine bins (centred on each class) to pitch classes, keeping the level: loud frames count for more.
+      for (let j = 0; j < fine.length; j++) out[12 * i + (Math.round(j / perClass) % 12)] += fine[j];
+    }
     this.levelDb[i] = rms > 1e-6 ? 20 * Math.log10(rms) : -120;
     this.sums.fill(0);
     const nb = this.bands;
@@ -118,7 +141,7 @@ export class FrameLog {
   }
 
   features(): FrameFeatures {
-    return { frameRate: this.frameRate, n: this.n, levelDb: this.levelDb, groupDb: this.groupDb, accent: this.accent, novelty: this.novelty, slowNovelty: this.slowNovelty };
+    return { frameRate: this.frameRate, n: this.n, levelDb: this.levelDb, groupDb: this.groupDb, accent: this.accent, novelty: this.novelty, slowNovelty: this.slowNovelty, chroma: this.chroma };
   }
 }
 
@@ -128,8 +151,8 @@ const logs = new WeakMap<FrontEnd, FrameLog>();
 export function sharedFrameLog(fe: FrontEnd): FrameLog {
   let log = logs.get(fe);
   if (!log) {
-    const made = new FrameLog(fe.frameRate, Math.max(1, fe.onsetEnv.length), bandGroups(fe.mel.centersHz));
-    fe.addListener((f) => made.push(f.rms, f.melDb));
+    const made = new FrameLog(fe.frameRate, Math.max(1, fe.onsetEnv.length), bandGroups(fe.mel.centersHz), { fftSize: FFT_SIZE, sampleRate: fe.rate });
+    fe.addListener((f) => made.push(f.rms, f.melDb, f.power));
     logs.set(fe, made);
     log = made;
   }

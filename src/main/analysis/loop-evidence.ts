@@ -7,6 +7,7 @@ import type { FrontEnd } from './front-end.js';
 import { RealFft } from '../../shared/dsp/fft.js';
 import { hann } from '../../shared/dsp/window.js';
 import { sharedTable } from './shared-tables.js';
+import { findBarHarmony, type BarHarmony } from './bar-harmony.js';
 
 /** A group's level must rise this much within two frames to count as a re-attack. */
 const RISE_DB = 15;
@@ -69,6 +70,8 @@ export interface LoopEvidence {
   barRepeat: number;
   /** Best share of inner bar lines holding a re-attack, over whole-bar tempos where every re-attack is on one (else 0). */
   barLines: number;
+  /** The whole-bar reading (2+ bars) whose harmony holds within each bar and changes across its bar lines, if any. */
+  harmony: BarHarmony | null;
   seam: Seam | null;
 }
 
@@ -117,7 +120,8 @@ export function findReattacks(ff: FrameFeatures, durationSec: number): Reattack[
   return out;
 }
 
-function wholeBarCounts(durationSec: number): number[] {
+/** Bar counts that make the file whole 4/4 bars at 60–200 BPM. */
+export function wholeBarCounts(durationSec: number): number[] {
   return [1, 2, 4, 8, 16, 32, 64].filter((bars) => {
     const bpm = (240 * bars) / durationSec;
     return bpm >= 60 && bpm <= 200;
@@ -305,13 +309,14 @@ export function gatherLoopEvidence(ff: FrameFeatures, durationSec: number, captu
   const slowChanges = findSlowChanges(ff, durationSec);
   const barRepeat = barRepetition(ff.accent, ff.n, durationSec, ff.frameRate);
   const barLines = barLineShare(reattacks, slowChanges, durationSec, ff.frameRate);
+  const harmony = findBarHarmony(ff, durationSec, wholeBarCounts(durationSec));
   const times = [0, ...reattacks.map((r) => r.timeSec), durationSec];
   let maxGap = 0;
   for (let k = 1; k < times.length; k++) maxGap = Math.max(maxGap, (times[k] - times[k - 1]) / durationSec);
   // Frame RMS is in dBFS; the seam compares against the loudest frame.
   const loudest = maxOf(ff.levelDb, ff.n);
   const seam = capture.complete ? measureSeam(capture.x, capture.n, capture.rate, loudest) : null;
-  return { reattacks, quarters, maxGap, slowChanges, grid, barRepeat, barLines, seam };
+  return { reattacks, quarters, maxGap, slowChanges, grid, barRepeat, barLines, harmony, seam };
 }
 
 const cache = new WeakMap<FrontEnd, LoopEvidence>();
