@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseSource } from '../../src/main/analysis/analyse-source.js';
+import { randomSpec, synthesize } from '../../src/main/synth/index.js';
 import { findBarHarmony, harmonyAtBars } from '../../src/main/analysis/bar-harmony.js';
 import { wholeBarCounts } from '../../src/main/analysis/loop-evidence.js';
 import { sharedFrameLog, type FrameFeatures } from '../../src/main/analysis/frame-log.js';
@@ -69,6 +70,17 @@ test('2-bar chord loops C → Am (two common tones) on strings and on a pad are 
   // The pad's slow attack hides the change from the level cues: only the harmony tells.
   const pad = await analyse(chordLoop('pad', 'warm', 96, [C, AM]));
   assert.match(pad.envelope!.kindReason, /^harmony changes on every inner bar line .*\(2 bars at 96 BPM\)/);
+});
+
+test('a chord loop read from its harmony takes the harmony\'s bar count as its tempo, not the double', async () => {
+  // A 2-bar warm-pad progression at 86 BPM from the synth's own loop generator: the accents alone read it as 172.
+  const spec = randomSpec(7132, { loopShare: 1 });
+  const snd = synthesize(spec);
+  assert.deepEqual([spec.category, spec.loop?.bpm, spec.loop?.bars], ['pad', 86, 2]);
+  const r = await analyseSource(sourceFromPcm(snd.channels, snd.sampleRate), { only: ['envelope', 'rhythm'] });
+  assert.match(r.envelope!.kindReason, /^harmony changes on every inner bar line .*\(2 bars at 86 BPM\)/);
+  assert.ok(Math.abs((r.rhythm?.bpm ?? 0) - 86) < 1, `tempo ${r.rhythm?.bpm}`);
+  assert.equal(r.rhythm?.beats, 8);
 });
 
 test('a 4-bar warm-pad loop C → Am → F → G is a loop by its harmony, read as 4 bars', async () => {

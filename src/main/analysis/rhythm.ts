@@ -12,7 +12,8 @@ const MIN_GRID_EXCESS = 0.4;
 
 export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
   id: 'rhythm',
-  version: 2,
+  // 3: chord loops read from their harmony take its bar count as their tempo.
+  version: 3,
   deps: ['envelope'],
   needs: { onsets: true },
   begin(ctx) {
@@ -28,6 +29,11 @@ export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
         const none = { bpm: null, confidence: 0, onsetCount: onsets, onsetsPerSec, beats: null };
         const dur = fc.durationSec;
         const bar = estimateBarTempo(log.accent, log.n, fe.frameRate, dur);
+        // A chord loop found by its harmony says how many bars it is; with no hits to place, that is the tempo.
+        const harmony = kind === 'loop' ? loopEvidenceFor(fe, dur).harmony : null;
+        if (harmony && loopEvidenceFor(fe, dur).reattacks.length === 0) {
+          return { bpm: Math.round(harmony.bpm * 100) / 100, confidence: 0.5, onsetCount: onsets, onsetsPerSec, beats: 4 * harmony.bars };
+        }
         if (bar) {
           const ev = loopEvidenceFor(fe, dur);
           const hits = ev.reattacks.length;
