@@ -113,8 +113,10 @@ ${confusion.join('\n')}
   93.1%, similar P@10 66.4% vs 70.5%, 21-class cold start 83.9% vs 83.8%), so it was not shipped. A third run with
   only the synthesized families (\`--family-synth 30\`, no production augmentation; 8 min) did no better either
   (held-out top-1 83.6%; drum-kit sorting 86.6% cold, 91.2% with user labels, against 85.7% / 94.5% for this model
-  with the current kNN vote). No held-out audio was ever trained on. Independent evaluation on other collections is
-  the real test.
+  with the current kNN vote). Three more 6–22 min runs changed one thing each and did not help drums either: a
+  hop of 256 (finer attacks: 86.6% / 93.5%), pooling over time only so frequency position survives (81.6% / 91.2%),
+  and 16 epochs with two augmented copies (top-1 85.9%, but drums 83.4% / 91.7%). No held-out audio was ever
+  trained on. Independent evaluation on other collections is the real test.
 - User-specific distinctions are meant to come from the on-device projection head (\`projection-head.ts\`).
 `;
 // The built-in reference set section is written by scripts/build-reference-set.ts' author, not by training: keep it.
