@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { SimilarityIndex } from '../src/main/intelligence/similarity-index.js';
 import { rng } from '../src/main/intelligence/vector-math.js';
 import { writeBenchSection } from './bench-report.js';
+import { longestStall } from '../test/support/event-loop-stall.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -101,30 +102,14 @@ for (const n of sizes) {
     for (let i = 0; i < n; i++) index.add(i, data.subarray(i * dim, (i + 1) * dim));
     const addS = (performance.now() - t) / 1000;
     // Build asynchronously while a 1 ms timer measures the longest stall of the event loop.
-    let last = performance.now();
-    let stall = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      stall = Math.max(stall, now - last);
-      last = now;
-    }, 1);
     t = performance.now();
     const cpu0 = process.cpuUsage();
-    await index.buildAsync({ seed: run });
+    const { stall } = await longestStall(() => index.buildAsync({ seed: run }));
     const buildS = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const buildCpuS = (cpu.user + cpu.system) / 1e6;
-    clearInterval(timer);
     // The same timer while idle for as long: the stall that other jobs on the shared cores cause by themselves.
-    let idleStall = 0;
-    last = performance.now();
-    const idle = setInterval(() => {
-      const now = performance.now();
-      idleStall = Math.max(idleStall, now - last);
-      last = now;
-    }, 1);
-    await new Promise((r) => setTimeout(r, buildS * 1000));
-    clearInterval(idle);
+    const { stall: idleStall } = await longestStall(() => new Promise((r) => setTimeout(r, buildS * 1000)));
     const st = index.stats();
     // Warm-up: the first searches run before the engine has optimised the scan loop.
     for (let i = 0; i < 20; i++) index.search(qs[i], { k: 10 });

@@ -9,24 +9,7 @@ import { hasStoredClustering, libraryClustering, libraryClusteringAsync } from '
 import { loadLibraryVectors } from '../../src/main/services/library-vectors.js';
 import { plantedLibrary, purity } from '../services/planted-library.js';
 import { makeBlobs } from './synthetic.js';
-
-/** Longest pause between ticks of a 1 ms timer while `run` is under way: how long the event loop was held. */
-async function longestStall<T>(run: () => Promise<T>): Promise<{ stall: number; result: T }> {
-  let last = performance.now();
-  let stall = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stall = Math.max(stall, now - last);
-    last = now;
-  }, 1);
-  try {
-    const result = await run();
-    stall = Math.max(stall, performance.now() - last);
-    return { stall, result };
-  } finally {
-    clearInterval(timer);
-  }
-}
+import { longestStall } from '../support/event-loop-stall.js';
 
 test('the worker finds the same clustering as the in-thread k-means for the same seed', async () => {
   const dim = 16;
