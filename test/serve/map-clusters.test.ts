@@ -59,6 +59,30 @@ test('a big library: the map comes before its clusters, which follow with an eve
   }
 });
 
+test('closing the API while the clusters are computed stops the clustering quietly and stores nothing', async () => {
+  const p = plantedLibrary(5, 21);
+  try {
+    const ids = p.add(3000, (i) => i % 5);
+    const xy = ids.flatMap((_, i) => [Math.cos(i), Math.sin(i)]);
+    p.lib.db.settings.set('intelligence.map', { version: 1, dim: p.lib.db.samples.vector(ids[0])!.length, ids, xy });
+    const api = createApi(p.lib, { autoAnalyse: false });
+    const events: string[] = [];
+    api.onEvent((event, payload) => events.push(event === 'error' ? `error: ${(payload as { message: string }).message}` : event));
+    const first = await api.call('map.points', {});
+    assert.equal(first.clusters, 0, 'the clustering went to the background');
+    // Let it start in its worker, then close the way the app does when the library window goes.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    api.close();
+    // Long enough for a clustering left running to finish and store itself (about 1 s here).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.deepEqual(events.filter((e) => e === 'clusters-ready' || e.startsWith('error')), [], 'no clusters announced, no error raised');
+    assert.equal(p.lib.db.settings.get('intelligence.clusters'), undefined, 'the clustering stopped: nothing was stored');
+  } finally {
+    p.close();
+    rmSync(p.dir, { recursive: true, force: true });
+  }
+});
+
 test('similar search on a sound whose file is missing gives a specific error, not a logged stack', async () => {
   const p = plantedLibrary(2, 4);
   const logged: unknown[][] = [];

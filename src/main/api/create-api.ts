@@ -403,6 +403,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       offClassified();
       offHead?.();
       void head?.close();
+      // Background work of the intelligence this API made (a host that passed its own closes it itself).
+      if (!opts.intelligence) intel.close?.();
       if (flushTimer) clearTimeout(flushTimer);
       listeners.clear();
     },

@@ -47,4 +47,6 @@ export interface IntelligencePort {
   invalidate(what: 'vectors' | 'labels'): void;
   /** Personal similarity learnt from the user's labels; absent where the host offers none. */
   personalHead?: PersonalHeadPort;
+  /** The host is closing: stop any background work. */
+  close?(): void;
 }

@@ -28,6 +28,8 @@ export class ServiceIntelligence implements IntelligencePort {
   /** The clustering of one loaded vector set (the object identity changes when the analysed set does). */
   private clusters: { vectors: LibraryVectors; c: LibraryClustering } | null = null;
   private clustering: Promise<void> | null = null;
+  /** Stops a background clustering when the host closes, so its worker does not outlive the library. */
+  private readonly stop = new AbortController();
   private dupes: Promise<DuplicateSet[]> | null = null;
   /** Map work runs one at a time: each call may extend and store the layout. */
   private mapQueue: Promise<unknown> = Promise.resolve();
@@ -167,20 +169,27 @@ export class ServiceIntelligence implements IntelligencePort {
   }
 
   private clusterInBackground(): void {
-    if (this.clustering) return;
-    // A timer, not a microtask: the map answer goes out first; the clustering then yields between its steps.
+    if (this.clustering || this.stop.signal.aborted) return;
+    // A timer, not a microtask: the map answer goes out first; the clustering then runs in its worker.
     this.clustering = new Promise<void>((done) => setTimeout(done, 20))
       .then(async () => {
+        if (this.stop.signal.aborted) return;
         const vectors = loadLibraryVectors(this.db);
-        const c = await libraryClusteringAsync(this.db, { vectors });
+        const c = await libraryClusteringAsync(this.db, { vectors, signal: this.stop.signal });
         this.clusters = { vectors, c };
         this.clustering = null;
         this.opts.onClustersReady?.(c.k);
       })
       .catch((err: unknown) => {
         this.clustering = null;
-        this.opts.onError?.(`clustering failed: ${(err as Error).message}`);
+        // Stopped because the host closed: nothing failed and nobody is listening.
+        if (!this.stop.signal.aborted) this.opts.onError?.(`clustering failed: ${(err as Error).message}`);
       });
+  }
+
+  /** The host is closing: stop background work (a clustering's worker ends at once; nothing half-done is stored). */
+  close(): void {
+    this.stop.abort();
   }
 
   /** The file behind a similar query's target, to name it when it has gone missing. */
