@@ -28,14 +28,14 @@ export const rhythmSpec: AnalyzerSpec<'rhythm'> = {
         const kind = fc.results.envelope?.kind;
         const none = { bpm: null, confidence: 0, onsetCount: onsets, onsetsPerSec, beats: null };
         const dur = fc.durationSec;
-        const bar = estimateBarTempo(log.accent, log.n, fe.frameRate, dur);
+        // The envelope analyser gathered this evidence already (it is cached per front end).
+        const ev = loopEvidenceFor(fe, dur);
         // A chord loop found by its harmony says how many bars it is; with no hits to place, that is the tempo.
-        const harmony = kind === 'loop' ? loopEvidenceFor(fe, dur).harmony : null;
-        if (harmony && loopEvidenceFor(fe, dur).reattacks.length === 0) {
-          return { bpm: Math.round(harmony.bpm * 100) / 100, confidence: 0.5, onsetCount: onsets, onsetsPerSec, beats: 4 * harmony.bars };
+        if (kind === 'loop' && ev.harmony && ev.reattacks.length === 0) {
+          return { bpm: Math.round(ev.harmony.bpm * 100) / 100, confidence: 0.5, onsetCount: onsets, onsetsPerSec, beats: 4 * ev.harmony.bars };
         }
+        const bar = estimateBarTempo(log.accent, log.n, fe.frameRate, dur);
         if (bar) {
-          const ev = loopEvidenceFor(fe, dur);
           const hits = ev.reattacks.length;
           const fit = hits ? gridAlignment(ev.reattacks, bar.bpm, fe.frameRate).excess : 0;
           const onBars = bar.reason === 'changes on every bar line';
