@@ -17,6 +17,7 @@ import type { CorpusItem } from './corpus.js';
 import { PATCH, buildExamples, familyDrumSounds, synthSounds } from './dataset.js';
 import type { Examples, Sound } from './dataset.js';
 import { makeRng, shuffle } from './rng.js';
+import { specAugment } from './spec-augment.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     // beat the shipped model (see the model card), so both are off by default and the defaults reproduce it.
     'family-synth': { type: 'string', default: '0' },
     'production-augment': { type: 'boolean', default: false },
+    // Random band and frame masks on each drawn patch (spec-augment.ts).
+    'spec-augment': { type: 'boolean', default: false },
     batch: { type: 'string', default: '32' },
     lr: { type: 'string', default: '0.002' },
     seed: { type: 'string', default: '7' },
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
   const opt = tf.train.adam(baseLr);
   const order = Array.from({ length: train.n }, (_, i) => i);
   const xb = new Float32Array(batchSize * PATCH);
+  // Its own stream, so turning masks on or off leaves data order and dropout exactly as they were.
+  const maskRng = makeRng(seed ^ 0x5eca);
   let step = 0;
   const history: Array<Record<string, number>> = [];
   const tTrain = Date.now();
@@ -126,7 +131,10 @@ async function main(): Promise<void> {
     let lossSum = 0;
     for (let s = 0; s < train.n; s += batchSize) {
       const idx = order.slice(s, s + batchSize);
-      for (let j = 0; j < idx.length; j++) xb.set(train.x.subarray(idx[j] * PATCH, (idx[j] + 1) * PATCH), j * PATCH);
+      for (let j = 0; j < idx.length; j++) {
+        xb.set(train.x.subarray(idx[j] * PATCH, (idx[j] + 1) * PATCH), j * PATCH);
+        if (args['spec-augment']) specAugment(xb.subarray(j * PATCH, (j + 1) * PATCH), MEL_FRAMES, MEL_BANDS, maskRng);
+      }
       // Cosine decay to 5% of the base rate.
       (opt as unknown as { learningRate: number }).learningRate = baseLr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * step) / totalSteps)));
       const loss = tf.tidy(() => {
@@ -153,7 +161,7 @@ async function main(): Promise<void> {
 
   async function writeOut(epochsDone: number, predicted: Int32Array, accuracy: number, trainSec: number): Promise<void> {
     const training = {
-      seed, epochs: epochsDone, plannedEpochs: epochs, variants: Number(args.variants), synthPerClass: Number(args.synth), familySynthPerClass: Number(args['family-synth']), productionAugment: args['production-augment'], batchSize, lr: baseLr, backend,
+      seed, epochs: epochsDone, plannedEpochs: epochs, variants: Number(args.variants), synthPerClass: Number(args.synth), familySynthPerClass: Number(args['family-synth']), productionAugment: args['production-augment'], specAugment: args['spec-augment'], batchSize, lr: baseLr, backend,
       machine: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
       trainSources: ['FluidR3_GM.sf2', 'synth'], heldOutSources: ['MuseScore_General.sf3', 'sonic-pi'],
       trainCounts: Object.fromEntries(CATEGORIES.map((c, i) => [c, counts[i]])),
