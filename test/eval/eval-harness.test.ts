@@ -7,6 +7,8 @@ import { score, wilsonInterval } from '../../src/main/eval/metrics.js';
 import { loadManifests } from '../../src/main/eval/manifest.js';
 import { evaluate, shippedSetContains } from '../../src/main/eval/evaluate.js';
 import { formatEvalMarkdown } from '../../src/main/eval/format-report.js';
+import { evaluateRevote } from '../../src/main/eval/revote-eval.js';
+import type { ScratchRow } from '../../src/main/eval/scratch-library.js';
 import { hatVar, keysVar, kickVar, snareVar, writeWav } from '../services/fixture-library.js';
 
 test('score: accuracy, per-class precision/recall and macro-F1 from pairs', () => {
@@ -88,4 +90,30 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the app\'s two-step vote as the harness scores it: tonal calls are voted again, drums and non-tonal answers are not', () => {
+  // Rows: [label, source group, first-space vector, joined-space vector]. 'keys' sits nearest every tonal test sound
+  // in the first space; the joined space tells strings from keys, and puts a snare next to the last keys sound.
+  const data: Array<[string, string, number[], number[]]> = [
+    ['keys', 'ref', [0, 0], [0, 0, 5]],
+    ['strings', 'ref', [0.1, 0], [0.1, 0, 0]],
+    ['kick', 'ref', [10, 10], [10, 10, 0]],
+    ['snare', 'ref', [20, 0], [0, 0.02, 9]],
+    ['strings', 't1', [0.01, 0], [0.01, 0, 0]],
+    ['keys', 't2', [0, 0.01], [0, 0.01, 5]],
+    ['kick', 't3', [10, 9.9], [10, 9.9, 0]],
+    ['keys', 't4', [0, 0.02], [0, 0.02, 9]],
+  ];
+  const rows = data.map(([label, group], i) => ({ label, group, source: group === 'ref' ? 'a' : 'b', path: `${i}.wav`, anonPath: `${i}.wav` }) as unknown as ScratchRow);
+  const first = { dim: 2, data: Float32Array.from(data.flatMap((d) => d[2])) };
+  const second = { dim: 3, data: Float32Array.from(data.flatMap((d) => d[3])) };
+  const r = evaluateRevote(first, second, rows, [0, 1, 2, 3], [4, 5, 6, 7], 3);
+  // t1: keys → strings by the second vote; t2 stays keys; t3 is a drum, never re-voted; t4: the joined space says
+  // snare, which is no instrument, so the first vote (keys) stands.
+  assert.deepEqual(r.coldStart.confusion, [[2, 0, 0], [0, 1, 0], [0, 0, 1]]);
+  assert.deepEqual(r.coldStart.classes, ['keys', 'kick', 'strings']);
+  assert.equal(r.coldStart.accuracy, 1);
+  assert.equal(r.coldStart.instrumentAccuracy, 1);
+  assert.equal(r.withUserLabels.n, 4);
 });

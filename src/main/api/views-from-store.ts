@@ -55,7 +55,8 @@ export function labelView(l: { category: string; source: string; confidence: num
   }
   const rawTokens = Array.isArray(ev.tokens) ? (ev.tokens as unknown[]).map(String) : Array.isArray(ev.evidence) ? (ev.evidence as unknown[]).map(String) : [];
   const tokens = [...new Set(rawTokens)];
-  return { name: l.category, source: l.source as LabelView['source'], confidence: l.confidence, neighbours, tokens };
+  const firstVote = ev.vector === 'embedding+descriptors' && typeof ev.firstVote === 'string' ? { firstVote: ev.firstVote } : {};
+  return { name: l.category, source: l.source as LabelView['source'], confidence: l.confidence, neighbours, tokens, ...firstVote };
 }
 
 /** Every source's opinion of one sample, strongest first (the order the store resolves the effective label in). */

@@ -7,16 +7,17 @@ import { KnnClassifier } from '../intelligence/knn-classifier.js';
 import { TopK, sqDist } from '../intelligence/vector-math.js';
 import { computeMapLayout, trustworthiness } from '../intelligence/map-layout.js';
 import { labelFromName } from '../../shared/naming/name-labeller.js';
-import { CATEGORIES, DRUM_CATEGORIES } from '../../shared/taxonomy/categories.js';
 import { CLASSIFY_WEIGHTS, SIMILAR_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows } from '../services/library-vectors.js';
 import { decodeMonoHead } from '../services/decode-mono.js';
 import { loadBuiltinReferenceSets } from '../services/builtin-references.js';
 import type { ReferenceSet } from '../intelligence/reference-set-file.js';
-import { score, type Scores } from './metrics.js';
+import { DRUMS, TONAL, score, subsetAccuracy, type Scores } from './metrics.js';
+import { evaluateRevote } from './revote-eval.js';
 import { buildScratchLibrary, type ScratchRow } from './scratch-library.js';
 import type { ManifestRow } from './manifest.js';
 
-export type SpaceName = 'descriptors' | 'embedding' | 'both';
+/** 'embedding+revote' is what the app does: the embedding votes, and sounds it calls tonal are voted again in 'both'. */
+export type SpaceName = 'descriptors' | 'embedding' | 'both' | 'embedding+revote';
 
 export interface EvalOptions {
   /** Sources used as the built-in references (cold start); the others are the "user's library" under test. */
@@ -65,13 +66,7 @@ export function shippedSetContains(ids: readonly string[]): (source: string) => 
   return (source) => prefixes.has(SHIPPED_SET_PREFIX[source] ?? '');
 }
 
-const TONAL = new Set(CATEGORIES.filter((c) => c.group === 'tonal').map((c) => c.id as string));
-const DRUMS = new Set(DRUM_CATEGORIES as readonly string[]);
 
-function subsetAccuracy(pairs: Array<{ truth: string; predicted: string }>, set: Set<string>): { acc: number; n: number } {
-  const sub = pairs.filter((p) => set.has(p.truth));
-  return { acc: sub.length ? sub.filter((p) => p.truth === p.predicted).length / sub.length : 0, n: sub.length };
-}
 
 function scaled(data: Float32Array, factor: number): Float32Array {
   const out = new Float32Array(data.length);
@@ -154,6 +149,15 @@ export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions):
     for (const sp of spaces) {
       log(`space ${sp.name}…`);
       results.push(evaluateSpace(sp.name, sp.dim, sp.classify, sp.similar, kept.map((k) => k.row), trainIdx, testIdx, opts.k ?? 9));
+    }
+    const embeddingSpace = spaces.find((sp) => sp.name === 'embedding');
+    const bothSpace = spaces.find((sp) => sp.name === 'both');
+    const embeddingResult = results.find((r) => r.space === 'embedding');
+    if (embeddingSpace && bothSpace && embeddingResult) {
+      log('space embedding+revote…');
+      const first = { dim: embeddingSpace.dim, data: embeddingSpace.classify };
+      const second = { dim: bothSpace.dim, data: bothSpace.classify };
+      results.push({ ...embeddingResult, ...evaluateRevote(first, second, kept.map((k) => k.row), trainIdx, testIdx, opts.k ?? 9), space: 'embedding+revote' });
     }
     const named = rows.map((r) => ({ truth: r.label, top: labelFromName(r.path).candidates[0]?.category ?? null }));
     const covered = named.filter((n) => n.top !== null);

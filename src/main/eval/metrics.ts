@@ -1,5 +1,15 @@
 // Scores for the evaluation report: accuracy, macro-F1 and a confusion matrix from (truth, prediction) pairs, and how
 // far an accuracy measured on a few hundred sounds can be trusted.
+import { CATEGORIES, DRUM_CATEGORIES } from '../../shared/taxonomy/categories.js';
+
+export const TONAL: ReadonlySet<string> = new Set(CATEGORIES.filter((c) => c.group === 'tonal').map((c) => c.id as string));
+export const DRUMS: ReadonlySet<string> = new Set(DRUM_CATEGORIES as readonly string[]);
+
+/** Accuracy over the pairs whose truth is in `set`. */
+export function subsetAccuracy(pairs: ReadonlyArray<{ truth: string; predicted: string }>, set: ReadonlySet<string>): { acc: number; n: number } {
+  const sub = pairs.filter((p) => set.has(p.truth));
+  return { acc: sub.length ? sub.filter((p) => p.truth === p.predicted).length / sub.length : 0, n: sub.length };
+}
 
 export interface Scores {
   n: number;

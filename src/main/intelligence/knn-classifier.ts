@@ -91,13 +91,17 @@ export class KnnClassifier {
     return this.refs.get(id);
   }
 
+  /** Large reference sets switch prediction to the IVF index; later corrections still land in it in place. */
+  prepare(): void {
+    if (this.refs.size > APPROXIMATE_ABOVE) this.index.build();
+  }
+
   /**
    * Calibrates the open-set thresholds: per label, a high quantile of each reference's distance to its nearest
    * same-label reference, times rejectFactor. Call after bulk loading; predictions before it never reject.
    */
   calibrate(quantile = 0.95, maxPerLabel = 400): void {
-    // Large reference sets switch prediction to the IVF index; later corrections still land in it in place.
-    if (this.refs.size > APPROXIMATE_ABOVE) this.index.build();
+    this.prepare();
     const byLabel = new Map<string, number[]>();
     for (const r of this.refs.values()) {
       const list = byLabel.get(r.label) ?? [];

@@ -16,6 +16,7 @@ import type { Embedder } from '../ml/embedder.js';
 import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
 import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-labels.js';
 import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
+import { TonalRevote, isTonalCategory, type EmbeddingRows } from './tonal-revote.js';
 
 /** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
 export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
@@ -24,8 +25,8 @@ const SETTING_TAGS_AT = 'intelligence.descriptorTagsAt';
 export interface ClassifyOptions {
   /** Neighbours that vote (default 9). */
   k?: number;
-  /** Built-in references; default: assets/model/reference-set.bin when present and compatible. null = none. */
-  builtin?: ReferenceSet | null;
+  /** Built-in reference sets; default: the reference-set*.bin files beside the model, those that fit. null = none. */
+  builtin?: ReferenceSet | readonly ReferenceSet[] | null;
   /** Write character tags for samples analysed since the last run (default true). */
   characterTags?: boolean;
   /** 'auto' (default): the learned embedding when the model loads (best in the evaluation), else descriptors. */
@@ -34,12 +35,16 @@ export interface ClassifyOptions {
   embedder?: Embedder;
   /** Stops embedding new samples early; what was embedded is kept. */
   signal?: AbortSignal;
+  /** Vote again, with descriptors joined, for sounds the embedding calls tonal (default true; tonal-revote.ts). */
+  tonalRevote?: boolean;
 }
 
 export interface ClassifyReport {
   /** The space the neighbours were found in. */
   vectors: 'descriptors' | 'embedding';
   classified: number;
+  /** Sounds called tonal and voted again in the embedding joined with descriptors; `changed`: where that vote won. */
+  tonalRevote: { voted: number; changed: number };
   unknown: number;
   references: Record<ReferenceSource, number>;
   byCategory: Record<string, number>;
@@ -60,8 +65,14 @@ export interface NeighbourEvidence {
   distance: number;
 }
 
+/** Where the voting neighbours were found (their distances are in that space). */
+export type VoteSpace = 'descriptors' | 'embedding' | 'embedding+descriptors';
+
 export interface LabelPrediction {
   category: string;
+  space: VoteSpace;
+  /** When the joined space voted again: what the embedding alone said. */
+  firstVote?: string;
   confidence: number;
   scores: Record<string, number>;
   neighbours: NeighbourEvidence[];
@@ -78,6 +89,8 @@ interface State {
   /** The space the classifier votes in: aspect-weighted standardised descriptors, or learned embeddings. */
   space: Float32Array;
   knn: KnnClassifier;
+  /** The second vote for sounds called tonal (embedding space only). */
+  tonal: TonalRevote | null;
   builtinNames: string[];
   /** Reference id → samples it voted for last time (who to re-label when it changes). */
   votedFor: Map<number, Set<number>>;
@@ -96,6 +109,8 @@ interface Space {
   row: Map<number, number>;
   dim: number;
   data: Float32Array;
+  /** The embedding rows and model version, when this is the embedding space. */
+  embedding?: EmbeddingRows;
   /** Puts a built-in reference vector into this space, or null when the set does not fit it. */
   fromBuiltin: (set: ReferenceSet) => ((raw: Float32Array) => Float32Array) | null;
 }
@@ -135,6 +150,7 @@ async function chooseSpace(db: LibraryDb, opts: ClassifyOptions): Promise<Space>
     row: e.row,
     dim: e.dim,
     data: e.data,
+    embedding: { row: e.row, dim: e.dim, data: e.data, version: e.version },
     fromBuiltin: (set) => (set.dim === e.dim && set.featureVersion === e.version ? (raw) => raw : null),
   };
 }
@@ -144,16 +160,21 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
   const sp = await chooseSpace(db, opts);
   const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
   const builtinNames: string[] = [];
-  const sets = opts.builtin === undefined ? await loadBuiltinReferenceSets() : opts.builtin ? [opts.builtin] : [];
+  const sets = opts.builtin === undefined ? await loadBuiltinReferenceSets() : opts.builtin === null ? [] : Array.isArray(opts.builtin) ? opts.builtin : [opts.builtin as ReferenceSet];
+  let embeddingSet: { set: ReferenceSet; base: number } | null = null;
   for (const set of sets) {
     const map = sp.ids.length ? sp.fromBuiltin(set) : null;
     if (!map) continue;
+    if (sp.embedding) embeddingSet ??= { set, base: builtinNames.length };
     for (let i = 0; i < set.labels.length; i++) {
       builtinNames.push(set.ids[i]);
       knn.setReference(-builtinNames.length, set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
     }
   }
-  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, opts };
+  const k = opts.k ?? 9;
+  const builtinForRevote = embeddingSet && { set: embeddingSet.set, idOf: (i: number) => -(embeddingSet.base + i + 1), descriptorSets: sets };
+  const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtinForRevote, k) : null;
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, opts };
   // Decisive metadata, then decisive file names (which replace it where they disagree), then user labels
   // (setReference never lets a weaker source replace the user's).
   for (const [id, m] of state.metadata) {
@@ -165,6 +186,7 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
   }
   for (const l of db.labels.all('user')) if (l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'user');
   knn.calibrate();
+  tonal?.knn.prepare();
   states.set(db, state);
   return state;
 }
@@ -173,6 +195,7 @@ function addRef(s: State, id: number, label: string, source: ReferenceSource): v
   const r = s.row.get(id);
   if (r === undefined) return;
   s.knn.setReference(id, label, source, s.space.subarray(r * s.dim, (r + 1) * s.dim));
+  s.tonal?.setReference(id, label, source);
 }
 
 function referenceCounts(s: State): Record<ReferenceSource, number> {
@@ -185,7 +208,7 @@ function referenceCounts(s: State): Record<ReferenceSource, number> {
   return out;
 }
 
-function explain(db: LibraryDb, s: State, p: Prediction): LabelPrediction {
+function explain(db: LibraryDb, s: State, p: Prediction, space: VoteSpace): LabelPrediction {
   const neighbours = p.neighbours.map((n) => ({
     id: n.id >= 0 ? n.id : null,
     path: n.id >= 0 ? (db.samples.get(n.id)?.path ?? `#${n.id}`) : `builtin:${s.builtinNames[-n.id - 1] ?? n.id}`,
@@ -193,27 +216,29 @@ function explain(db: LibraryDb, s: State, p: Prediction): LabelPrediction {
     source: n.source,
     distance: Math.round(n.distance * 1000) / 1000,
   }));
-  return { category: p.label, confidence: Math.max(0, Math.min(1, p.confidence)), scores: p.scores, neighbours, ...(p.rejected ? { rejected: p.rejected } : {}) };
+  return { category: p.label, space, confidence: Math.max(0, Math.min(1, p.confidence)), scores: p.scores, neighbours, ...(p.rejected ? { rejected: p.rejected } : {}) };
 }
 
 function predictRow(db: LibraryDb, s: State, id: number): LabelPrediction | null {
   const r = s.row.get(id);
   if (r === undefined) return null;
-  const p = s.knn.predict(s.space.subarray(r * s.dim, (r + 1) * s.dim), { exclude: id });
-  for (const n of p.neighbours) {
+  const first = s.knn.predict(s.space.subarray(r * s.dim, (r + 1) * s.dim), { exclude: id });
+  const second = s.tonal && isTonalCategory(first.label) ? s.tonal.revote(id) : null;
+  // Both votes shaped the answer, so a change to any of their voters re-labels this sound.
+  for (const n of [...first.neighbours, ...(second?.neighbours ?? [])]) {
     let set = s.votedFor.get(n.id);
     if (!set) s.votedFor.set(n.id, (set = new Set()));
     set.add(id);
   }
-  return explain(db, s, p);
+  return second ? { ...explain(db, s, second, 'embedding+descriptors'), firstVote: first.label } : explain(db, s, first, s.kind);
 }
 
-function evidenceOf(s: State, p: LabelPrediction): unknown {
-  return { method: 'knn', vector: s.kind, neighbours: p.neighbours, scores: p.scores, ...(p.rejected ? { rejected: p.rejected } : {}) };
+function evidenceOf(p: LabelPrediction): unknown {
+  return { method: 'knn', vector: p.space, neighbours: p.neighbours, scores: p.scores, ...(p.firstVote ? { firstVote: p.firstVote } : {}), ...(p.rejected ? { rejected: p.rejected } : {}) };
 }
 
 function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction): void {
-  db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(s, p));
+  db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(p));
   // The acoustic vote changed, so the metadata's verdict may have too.
   if (s.metadata.has(id)) {
     const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
@@ -254,7 +279,7 @@ function metadataLabel(s: State, id: number, p: LabelPrediction | undefined, fil
       ...(verdict.acousticSupport !== undefined ? { acousticSupport: Math.round(verdict.acousticSupport * 1000) / 1000 } : {}),
       alternatives: m.candidates.slice(1, 3).map((c) => ({ category: c.category, confidence: c.confidence })),
       // The neighbours are shown as corroboration only when the sound model agrees.
-      ...(agrees && p ? { vector: s.kind, neighbours: p.neighbours } : {}),
+      ...(agrees && p ? { vector: p.space, neighbours: p.neighbours } : {}),
     },
   };
 }
@@ -265,14 +290,19 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
   const s = await buildState(db, opts);
   const byCategory: Record<string, number> = {};
   let unknown = 0;
+  const tonalRevote = { voted: 0, changed: 0 };
   const predictions: Array<{ sampleId: number; category: string; confidence: number; evidence: unknown }> = [];
   const predicted = new Map<number, LabelPrediction>();
   if (s.knn.size > 0) {
     for (const id of Array.from(s.ids)) {
       const p = predictRow(db, s, id)!;
+      if (p.space === 'embedding+descriptors') {
+        tonalRevote.voted++;
+        if (p.category !== p.firstVote) tonalRevote.changed++;
+      }
       byCategory[p.category] = (byCategory[p.category] ?? 0) + 1;
       if (p.category === 'unknown') unknown++;
-      predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: evidenceOf(s, p) });
+      predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: evidenceOf(p) });
       if (s.metadata.has(id)) predicted.set(id, p);
     }
   }
@@ -285,7 +315,7 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
   const metadataTagged = writeMetadataTags(db, s.metadata);
   const characterTagged = opts.characterTags === false ? 0 : writeCharacterTags(db);
   return {
-    vectors: s.kind, classified: predictions.length, unknown, references: referenceCounts(s), byCategory, characterTagged,
+    vectors: s.kind, classified: predictions.length, tonalRevote, unknown, references: referenceCounts(s), byCategory, characterTagged,
     metadataLabelled: fromMetadata.length, metadataTagged, seconds: (performance.now() - t0) / 1000,
   };
 }
@@ -343,6 +373,7 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
   if (r === undefined) return { id, category: category ?? 'none', relabelled: 0 };
   if (category === null) {
     s.knn.removeReference(id);
+    s.tonal?.removeReference(id);
     const md = decisiveMetadata(s.metadata.get(id));
     if (md) addRef(s, id, md, 'metadata');
     const fn = db.labels.forSample(id).find((l) => l.source === 'filename');

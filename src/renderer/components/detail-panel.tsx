@@ -83,6 +83,7 @@ export function DetailPanel(p: Props) {
             <h4>Why</h4>
             {label.tokens.length > 0 && <div data-testid="why-tokens">{label.source === 'metadata' ? 'Embedded in the file: ' : 'Name mentions: '}{label.tokens.map((t) => <code key={t}>{t}</code>)}</div>}
             {label.source === 'metadata' && label.neighbours.length > 0 && <div className="muted" data-testid="why-agrees">The sound model agrees; nearest sounds:</div>}
+            {label.firstVote && <div className="muted" data-testid="why-second-vote">Voted again with timbre and envelope descriptors: the sound model alone said {label.firstVote}. Nearest sounds in that vote:</div>}
             {label.neighbours.length > 0 && (
               <ul className="neighbours">
                 {label.neighbours.slice(0, 8).map((n, i) => (

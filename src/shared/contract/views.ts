@@ -22,6 +22,8 @@ export interface LabelView extends CategoryView {
   /** Why: the voting neighbours for a model label, the matched tokens for a file-name label. */
   neighbours: Neighbour[];
   tokens: string[];
+  /** Set when a tonal sound was voted again with descriptors joined: what the sound model alone said. */
+  firstVote?: string;
 }
 
 export interface PeaksLevelView {
