@@ -21,6 +21,7 @@ import { readReferenceSet, writeReferenceSet, type ReferenceSet } from '../src/m
 import { KnnClassifier } from '../src/main/intelligence/knn-classifier.js';
 import { applyStandardiser, fitStandardiser } from '../src/main/intelligence/standardise.js';
 import { CLASSIFY_WEIGHTS, aspectScales, scaleRows } from '../src/main/services/library-vectors.js';
+import { DRUMS, TONAL } from '../src/main/eval/metrics.js';
 import { randomSpec, synthesize, SYNTH_CATEGORIES, type CategoryId } from '../src/main/synth/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,7 +52,6 @@ const maxCorpus = Number(args['max-corpus']);
 const minSynth = Number(args['min-synth']);
 const minSynthDrums = Number(args['min-synth-drums']);
 const minSynthKicks = Number(args['min-synth-kicks']);
-const DRUMS = new Set<string>(['kick', 'snare', 'clap', 'hihat_closed', 'hihat_open', 'cymbal', 'tom', 'percussion']);
 /** Corpus sources: their manifest and the id prefix their references carry (evidence reads `builtin:<prefix>/…`). */
 const CORPUS_SOURCES: Record<string, { manifest: string; rendered: string | null }> = {
   fluidr3: { manifest: 'gm_rendered_fluidr3.csv', rendered: 'rendered/fluidr3' },
@@ -248,9 +248,26 @@ async function evaluateShipped(): Promise<void> {
       for (let d = 0; d < descSet.dim; d++) out[d] = Math.max(-8, Math.min(8, (raw[d] - st.center[d]) / st.scale[d])) * scales[d];
       return out;
     });
+    // The app's two-step vote (services/tonal-revote.ts): a sound the embedding calls tonal is voted again in the
+    // embedding joined with descriptors (scaled by 1/√dim so both halves weigh alike), uncalibrated.
+    const f = 1 / Math.sqrt(descSet.dim);
+    const joined = (d: Float32Array, e: Float32Array) => Float32Array.from([...d.map((x) => x * f), ...e]);
+    const joinedKnn = new KnnClassifier(descSet.dim + embSet.dim, { k: 9 });
+    for (let i = 0; i < embSet.labels.length; i++) {
+      const raw = descSet.vectors.subarray(i * descSet.dim, (i + 1) * descSet.dim);
+      const d = raw.map((x, k) => Math.max(-8, Math.min(8, (x - st.center[k]) / st.scale[k])) * scales[k]);
+      joinedKnn.setReference(-(i + 1), embSet.labels[i], 'builtin', joined(d, embSet.vectors.subarray(i * embSet.dim, (i + 1) * embSet.dim)));
+    }
+    const twoStep = (i: number): string => {
+      const first = embKnn.predict(emb[i]).label;
+      if (!TONAL.has(first)) return first;
+      const second = joinedKnn.predict(joined(libDesc.subarray(i * descSet.dim, (i + 1) * descSet.dim), emb[i])).label;
+      return TONAL.has(second) ? second : first;
+    };
     for (const [space, predict] of [
       ['embedding', (i: number) => embKnn.predict(emb[i]).label],
       ['descriptors', (i: number) => descKnn.predict(libDesc.subarray(i * descSet.dim, (i + 1) * descSet.dim)).label],
+      ['embedding+revote (the app)', twoStep],
     ] as const) {
       const hit = { all: [0, 0], drums: [0, 0], instruments: [0, 0] };
       const perClass = new Map<string, [number, number]>();
