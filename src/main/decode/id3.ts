@@ -1,7 +1,7 @@
 // ID3v2 (2.2/2.3/2.4) and ID3v1 tags: found at the start of MP3s, in WAV/AIFF 'id3 ' chunks and at MP3 ends.
 import type { EmbeddedMetadata } from '../../shared/model/audio.js';
 import { fixedText, u32be } from './binary-text.js';
-import { applyNamedTag, setBpm, setKey, setRaw, setText } from './metadata-fields.js';
+import { addGenres, applyNamedTag, setBpm, setKey, setRaw, setText, splitGenres } from './metadata-fields.js';
 import { ID3V1_GENRES } from './id3-genres.js';
 
 function syncsafe(b: Uint8Array, at: number): number {
@@ -43,11 +43,38 @@ function cleanText(s: string): string {
   return s.replace(/\0+$/, '').replace(/\0/g, '; ').trim();
 }
 
-/** '(17)Rock', '(17)', '17' → 'Rock' as ID3v2.3 and 2.4 write genre numbers. */
-function resolveGenre(s: string): string {
-  const m = /^\((\d+)\)(.*)$/.exec(s) ?? /^(\d+)()$/.exec(s);
-  if (!m) return s;
-  return m[2] ? m[2] : (ID3V1_GENRES[Number(m[1])] ?? s);
+/** ID3v2.3 also allows these two keywords as references: '(RX)' remix, '(CR)' cover. */
+const GENRE_KEYWORDS: Record<string, string> = { RX: 'Remix', CR: 'Cover' };
+
+function genreRef(ref: string): string | undefined {
+  return GENRE_KEYWORDS[ref.toUpperCase()] ?? (/^\d+$/.test(ref) ? ID3V1_GENRES[Number(ref)] : undefined);
+}
+
+/**
+ * Every genre in one TCON value, in order. v2.4 separates values with NUL and may write bare numbers ('17'); v2.3
+ * writes references before text: '(17)(31)Custom' is Rock, Trance, Custom, and '(17)Rock' is one genre, the text
+ * refining the reference. '((' starts literal text. Taggers also separate with ';', '\\' or '/'.
+ */
+export function parseGenreList(tcon: string): string[] {
+  const out: string[] = [];
+  // A UTF-16 list may repeat the byte-order mark before every value.
+  for (const value of tcon.replace(/\uFEFF/g, '').split('\0')) {
+    let v = value.trim();
+    const refs: string[] = [];
+    let m: RegExpExecArray | null;
+    while (!v.startsWith('((') && (m = /^\((\d{1,3}|RX|CR)\)/i.exec(v))) {
+      const name = genreRef(m[1]!);
+      if (name) refs.push(name);
+      v = v.slice(m[0].length).trimStart();
+    }
+    if (v.startsWith('((')) v = v.slice(1);
+    const text = /^\d{1,3}$/.test(v) ? genreRef(v) ?? v : v;
+    // One reference plus text: the text is the reference's own, more specific name.
+    if (refs.length === 1 && text) refs.pop();
+    out.push(...refs);
+    if (text) out.push(...splitGenres(text));
+  }
+  return out;
 }
 
 function removeUnsync(b: Uint8Array): Uint8Array {
@@ -118,13 +145,14 @@ function readFrame(id: string, data: Uint8Array, meta: EmbeddedMetadata): void {
     return;
   }
   if (id[0] !== 'T') return;
-  const text = cleanText(decodeWithEncoding(enc, data.subarray(1)));
+  const rawText = decodeWithEncoding(enc, data.subarray(1));
+  const text = cleanText(rawText);
   setRaw(meta, `ID3.${id}`, text);
   switch (id) {
     case 'TIT2': setText(meta, 'title', text); break;
     case 'TPE1': setText(meta, 'artist', text); break;
     case 'TALB': setText(meta, 'album', text); break;
-    case 'TCON': setText(meta, 'genre', resolveGenre(text)); break;
+    case 'TCON': addGenres(meta, parseGenreList(rawText)); break;
     case 'TBPM': setBpm(meta, text); break;
     case 'TKEY': setKey(meta, text); break;
     case 'TSSE': case 'TENC': setText(meta, 'software', text); break;

@@ -2,7 +2,7 @@
 // bext (broadcast description), LIST INFO (title/artist/genre…). Each ignores short or odd chunks rather than failing.
 import type { EmbeddedMetadata, LoopPoint } from '../../shared/model/audio.js';
 import { fixedText, fourCC, u16le, u32le } from './binary-text.js';
-import { setBpm, setRaw, setRootNote, setText } from './metadata-fields.js';
+import { addGenres, setBpm, setRaw, setRootNote, setText, splitGenres } from './metadata-fields.js';
 
 export function parseAcid(b: Uint8Array, meta: EmbeddedMetadata): void {
   if (b.length < 24) return;
@@ -68,7 +68,8 @@ export function parseList(b: Uint8Array, meta: EmbeddedMetadata): void {
     if (text) {
       setRaw(meta, `INFO.${id}`, text);
       const field = INFO_FIELDS[id];
-      if (field) setText(meta, field, text);
+      if (field === 'genre') addGenres(meta, splitGenres(text));
+      else if (field) setText(meta, field, text);
     }
     p = p + 8 + size + (size & 1);
   }

@@ -6,6 +6,7 @@ import { fourCC, u16le, u32le, u64le } from './binary-text.js';
 import { walkChunks } from './chunk-walk.js';
 import { AudioDecodeError } from './decode-error.js';
 import { parseId3v2 } from './id3.js';
+import { parseIxml } from './ixml.js';
 import { bytesPerSample } from './pcm-convert.js';
 import type { SampleKind } from './pcm-convert.js';
 import { pcmSource } from './pcm-source.js';
@@ -105,6 +106,8 @@ export async function openWav(path: string, bytes: ByteSource): Promise<AudioSou
     }
     if (end > bytes.size) {
       overrun = { id: c.id, offset: c.offset - 8, size: c.size };
+      // A cut-off iXML chunk still holds readable fields; the XML reader keeps what is there.
+      if (c.id === 'iXML' && c.offset < bytes.size) parseIxml(await bytes.read(c.offset, Math.min(bytes.size - c.offset, MAX_META_CHUNK)), metadata);
       return 'stop';
     }
     if (c.id === 'fmt ') {
@@ -118,6 +121,7 @@ export async function openWav(path: string, bytes: ByteSource): Promise<AudioSou
       else if (c.id === 'bext') parseBext(await read(), metadata);
       else if (c.id === 'LIST') parseList(await read(), metadata);
       else if (c.id === 'id3 ' || c.id === 'ID3 ') parseId3v2(await read(), metadata);
+      else if (c.id === 'iXML') parseIxml(await read(), metadata);
     }
     return c.size;
   });

@@ -50,6 +50,20 @@ export interface EmbeddedMetadata {
   description?: string;
   originator?: string;
   software?: string;
-  /** Every raw key/value read (e.g. 'INFO.INAM', 'ID3.TBPM', 'VORBIS.BPM'), for `show`. */
+  /**
+   * Every genre the tags name, in order, first = `genre`; set only when there is more than one (ID3 TCON lists,
+   * repeated Vorbis GENRE, iXML/ASWG genre + subGenre). Read all genres with `genre` when this is absent.
+   */
+  genres?: string[];
+  /** Sound-library category fields (iXML USER/ASWG, Vorbis/ID3 CATEGORY…), as written: often UCS ('WHOOSHES'). */
+  category?: string;
+  subCategory?: string;
+  /** UCS CatID as written in the tags ('WHSH', 'AMBForst'). */
+  catId?: string;
+  /** Free-text keywords as written (comma/semicolon separated). */
+  keywords?: string;
+  /** Library, collection or show the sound ships in (iXML LIBRARY, ASWG library). */
+  library?: string;
+  /** Every raw key/value read (e.g. 'INFO.INAM', 'ID3.TBPM', 'VORBIS.BPM', 'IXML.ASWG.catId'), for `show`. */
   raw?: Record<string, string>;
 }

@@ -1,12 +1,14 @@
 // Labels a sample from the text embedded in the file (title, vendor category, keywords, comment, genre…) with the
 // file-name labeller's tokeniser and vocabulary, so "Kick 03" means the same in a tag as in a name. Each field counts
-// as much as it usually deserves: a vendor's category field is decisive, a genre barely counts.
+// as much as it usually deserves: a vendor's category field is decisive, a genre barely counts. A UCS CatID or
+// Category/SubCategory pair (iXML/ASWG, Vorbis, TXXX) is read through the UCS table and other words only refine it.
 import type { CategoryId } from '../taxonomy/categories.js';
 import type { EmbeddedMetadata } from '../model/audio.js';
 import { CLOSED_WORDS, OPEN_WORDS, hasAny, matchSegment } from './name-labeller.js';
 import { cleanGenreTag, cleanKeywordTag, cleanMetadataText, genreWords, squashText } from './metadata-junk.js';
 import { metadataTexts, type MetadataField } from './metadata-texts.js';
 import { splitPath } from './name-tokens.js';
+import { UCS_WEIGHT, describeUcs, ucsByCatId, ucsByNames, ucsTarget, type UcsEntry } from './ucs.js';
 
 export interface MetadataCandidate {
   category: CategoryId;
@@ -53,6 +55,22 @@ function describe(field: MetadataField, text: string, word: string): string {
   return `${FIELD_NAMES[field]} "${start > 0 ? '…' : ''}${flat.slice(start, start + QUOTE_MAX).trim()}${start + QUOTE_MAX < flat.length ? '…' : ''}"`;
 }
 
+/**
+ * The UCS entry the tags name: by CatID, else by a Category/SubCategory pair UCS lists. A category alone is not
+ * enough: sample packs use "Bells" or "Wind" for instruments, which UCS files under effects.
+ */
+export function ucsFromMetadata(meta: EmbeddedMetadata): UcsEntry | null {
+  const byId = meta.catId ? ucsByCatId(meta.catId) : undefined;
+  if (byId) return byId;
+  return meta.category && meta.subCategory ? ucsByNames(meta.category, meta.subCategory) ?? null : null;
+}
+
+/** 'catId "AMBForst" (UCS AMBIENCE / FOREST)' when the tags gave the CatID, else 'category "SWOOSHES / WHOOSH" (UCS)'. */
+function describeUcsEvidence(entry: UcsEntry, meta: EmbeddedMetadata): string {
+  const names = describeUcs({ ...entry, catId: '' });
+  return entry.catId && meta.catId ? `catId "${meta.catId.trim()}" (UCS ${names})` : `category "${names}" (UCS)`;
+}
+
 interface Score {
   score: number;
   /** Score from fields other than genre: genre only supports a category something else named. */
@@ -80,7 +98,13 @@ export function labelFromMetadata(meta: EmbeddedMetadata, opts: MetadataLabelOpt
     if (!s.evidence.includes(ev)) s.evidence.push(ev);
   };
 
+  // UCS fields are codes with a fixed meaning: read once through the UCS table, not again as words
+  // ("BELLS / DOORBELL" is a doorbell, not a mallet; "MUSCPerc" would otherwise read as "perc").
+  const ucs = ucsFromMetadata(meta);
+  const ucsTexts = ucs ? new Set([meta.catId, meta.category, meta.subCategory].filter((t): t is string => !!t).map((t) => t.trim().toLowerCase())) : null;
+
   for (const { field, text } of metadataTexts(meta)) {
+    if (field === 'category' && ucsTexts?.has(text.trim().toLowerCase())) continue;
     if (field === 'genre') for (const g of text.split(/\s*[;,/|]\s*/)) { const tag = cleanGenreTag(g); if (tag) addTag(`genre:${tag}`, 0.9); }
     if (field === 'keywords') for (const k of text.split(/\s*[;,|]\s*/)) { const tag = cleanKeywordTag(k); if (tag) addTag(tag, 0.8); }
     const clean = cleanMetadataText(text, { fileName: field === 'title' ? fileName : undefined, credits });
@@ -111,6 +135,18 @@ export function labelFromMetadata(meta: EmbeddedMetadata, opts: MetadataLabelOpt
         else bump(hit.entry.category, hit.weight * weight, field, describe(field, text, hit.text), hit.entry.subTag);
       }
     }
+  }
+
+  const target = ucs ? ucsTarget(ucs.category, ucs.subCategory) : null;
+  if (ucs && target) {
+    const ev = describeUcsEvidence(ucs, meta);
+    // A broad class ("MUSICAL / PERCUSSION") lends its weight to the finer word in the tags ("Kick 03").
+    const host = (target.yieldsTo ?? []).find((c) => (scores.get(c)?.named ?? 0) > 0);
+    if (host) bump(host, UCS_WEIGHT, 'category', ev);
+    else bump(target.category, UCS_WEIGHT, 'category', ev, target.subTag);
+    // The UCS classification is the vendor's decision: other words may refine it, never contradict it.
+    const allowed = new Set<CategoryId>([target.category, ...(target.yieldsTo ?? [])]);
+    for (const cat of [...scores.keys()]) if (!allowed.has(cat)) scores.delete(cat);
   }
 
   // Genre never argues with what the title or category said; it only supports it, or stands alone (weakly).

@@ -17,7 +17,7 @@ export interface MetadataText {
 const RAW_FIELDS: Record<string, MetadataField> = {
   CATEGORY: 'category', CATEGORIES: 'category', SUBCATEGORY: 'category', CATEGORYFULL: 'category', CATID: 'category',
   SAMPLE_CATEGORY: 'category', SAMPLECATEGORY: 'category', SAMPLE_TYPE: 'category', SAMPLETYPE: 'category',
-  SOUND_TYPE: 'category', SOUNDTYPE: 'category', CLASS: 'category',
+  SOUND_TYPE: 'category', SOUNDTYPE: 'category', CLASS: 'category', VENDORCATEGORY: 'category', USERCATEGORY: 'category',
   INSTRUMENT: 'instrument', INSTRUMENTS: 'instrument', INSTRUMENT_TYPE: 'instrument', INSTRUMENTTYPE: 'instrument',
   KEYWORDS: 'keywords', KEYWORD: 'keywords', TAGS: 'keywords', IKEY: 'keywords',
   SUBJECT: 'subject', ISBJ: 'subject',
@@ -32,10 +32,17 @@ function rawField(key: string): MetadataField | undefined {
   const dot = key.indexOf('.');
   if (dot < 0 || SKIP_PREFIXES.has(key.slice(0, dot))) return undefined;
   let name = key.slice(dot + 1);
+  // 'IXML.ASWG.instrument', 'IXML.USER.VENDORCATEGORY': the field is the last part of the path.
+  if (key.startsWith('IXML.')) name = key.slice(key.lastIndexOf('.') + 1);
   // 'ID3.TXXX:CATEGORY' names its field after the colon; 'ID3.COMM:desc' is a comment the typed field already has.
-  if (name.startsWith('TXXX:')) name = name.slice(5);
+  else if (name.startsWith('TXXX:')) name = name.slice(5);
   else if (name.includes(':')) return undefined;
   return RAW_FIELDS[name.toUpperCase().replace(/[\s-]+/g, '_')];
+}
+
+/** Every genre the file names: the full list when there are several, else the one genre. */
+export function genreList(meta: EmbeddedMetadata): string[] {
+  return meta.genres?.length ? meta.genres : meta.genre ? [meta.genre] : [];
 }
 
 /** Every non-empty text field worth reading, typed fields first, each distinct (field, text) pair once. */
@@ -52,7 +59,13 @@ export function metadataTexts(meta: EmbeddedMetadata): MetadataText[] {
   add('comment', meta.comment);
   add('description', meta.description);
   add('album', meta.album);
-  add('genre', meta.genre);
+  add('category', meta.category);
+  add('category', meta.subCategory);
+  add('category', meta.catId);
+  add('keywords', meta.keywords);
+  // A sound library's name is to an SFX file what an album is to a sample.
+  add('album', meta.library);
+  for (const g of genreList(meta)) add('genre', g);
   for (const [key, value] of Object.entries(meta.raw ?? {})) {
     const field = rawField(key);
     // Repeated tags were joined with '; ' when read; each value is its own text.

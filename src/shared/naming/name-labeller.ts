@@ -1,10 +1,12 @@
 // Labels a sample from its file and folder names: category candidates with confidence and evidence, plus tempo,
 // key, root note and loop/one-shot hints. Pure, so the scanner, the UI and the classifier all read names alike.
+// UCS names (CatID_FXName_CreatorID_SourceID) vote with their CatID and describe with their FXName only.
 import type { CategoryId } from '../taxonomy/categories.js';
 import type { SampleKind } from '../model/analysis.js';
 import { splitPath, tokenize } from './name-tokens.js';
 import { LOOP_WORDS, MAX_PHRASE_WORDS, ONESHOT_WORDS, VOCABULARY, type VocabEntry } from './vocabulary.js';
 import { parseBpm, parseKey, parseNote, type NameValue } from './name-music.js';
+import { UCS_WEIGHT, describeUcs, parseUcsName, ucsTarget, type UcsName } from './ucs.js';
 
 export interface NameCandidate {
   category: CategoryId;
@@ -21,6 +23,8 @@ export interface NameLabels {
   key: NameValue<string> | null;
   note: NameValue<{ note: string; midi: number }> | null;
   kind: NameValue<SampleKind> | null;
+  /** The file name read as a UCS name (CatID_FXName_CreatorID_SourceID), when it is one. */
+  ucs?: UcsName;
 }
 
 export interface NameLabelOptions {
@@ -91,7 +95,9 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
   }
   const { folders, file } = splitPath(rel);
   const maxFolders = Math.min(opts.maxFolders ?? FOLDER_WEIGHTS.length, FOLDER_WEIGHTS.length);
-  const fileTokens = tokenize(file);
+  // In a UCS name only the FXName block is words; the CatID votes below and the creator/source IDs say nothing.
+  const ucs = parseUcsName(file);
+  const fileTokens = tokenize(ucs ? ucs.fxName : file);
   const segments: { tokens: string[]; scale: number; where: 'file' | 'folder' }[] = [{ tokens: fileTokens, scale: 1, where: 'file' }];
   for (let d = 0; d < maxFolders && d < folders.length; d++) {
     segments.push({ tokens: tokenize(folders[folders.length - 1 - d]), scale: FOLDER_WEIGHTS[d], where: 'folder' });
@@ -105,6 +111,12 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
     if (subTag) s.subTags.add(subTag);
     s.evidence.push(ev);
   };
+
+  // A UCS CatID is the file's deliberate classification: words in the FXName may refine it ("MUSCPerc_Kick Deep" is
+  // a kick, "WHSH_Riser Long" a riser sweep) but not contradict it ("AMBForst_Dawn Chorus" is birds, not a choir).
+  const target = ucs ? ucsTarget(ucs.entry.category, ucs.entry.subCategory) : null;
+  const allowed = target ? new Set<CategoryId>([target.category, ...(target.yieldsTo ?? [])]) : null;
+  const mayVote = (cat: CategoryId, segIndex: number) => segIndex > 0 || !allowed || allowed.has(cat);
 
   const allTokensForHats = segments.slice(0, 2).flatMap((s) => s.tokens);
   const yielding: { hit: Hit; scale: number; segIndex: number }[] = [];
@@ -122,11 +134,19 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
       let cat = hit.entry.category;
       // "Open HH", "Hat Open 02": a generic hat word next to an open/closed modifier.
       if (cat === 'hihat_closed' && hit.entry.weight < 1 && open && !closed) cat = 'hihat_open';
+      if (!mayVote(cat, segIndex)) continue;
       const ev = `${hit.text} (${seg.where})`;
       bump(cat, hit.weight * seg.scale, ev, hit.entry.subTag);
       if ((cat === 'hihat_open' && open) || (cat === 'hihat_closed' && closed)) scores.get(cat)!.evidence.push(`${open ?? closed} (${seg.where})`);
     }
   });
+  // The CatID is strong file evidence; a broad class ("percussion") backs the finer word of its FXName ("kick").
+  if (ucs && target) {
+    const ev = `UCS ${describeUcs(ucs.entry)} (file)`;
+    const host = (target.yieldsTo ?? []).find((c) => scores.get(c)?.evidence.some((e) => e.endsWith('(file)')));
+    if (host) bump(host, UCS_WEIGHT, ev);
+    else bump(target.category, UCS_WEIGHT, ev, target.subTag);
+  }
   // Modifiers like "808" / "sub": join the strongest drum/bass evidence from the same segment or the file name;
   // otherwise they are evidence for bass on their own.
   for (const { hit, scale, segIndex } of yielding) {
@@ -145,7 +165,7 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
       const s = scores.get(host)!;
       if (hit.entry.subTag) s.subTags.add(hit.entry.subTag);
       s.evidence.push(ev);
-    } else {
+    } else if (mayVote(hit.entry.category, segIndex)) {
       bump(hit.entry.category, hit.weight * scale, ev, hit.entry.subTag);
     }
   }
@@ -172,12 +192,15 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
 
   let kind: NameValue<SampleKind> | null = null;
   if (fileLoop && !fileShot) kind = { value: 'loop', confidence: 0.9, evidence: fileLoop };
+  // MUSICAL/LOOP and MUSICAL/SAMPLE ("single triggered samples, not loops") say which it is.
+  else if (ucs?.entry.catId === 'MUSCLoop' && !fileShot) kind = { value: 'loop', confidence: 0.85, evidence: ucs.entry.catId };
+  else if (ucs?.entry.catId === 'MUSCSmpl' && !fileLoop) kind = { value: 'oneshot', confidence: 0.8, evidence: ucs.entry.catId };
   else if (fileShot && !fileLoop) kind = { value: 'oneshot', confidence: 0.9, evidence: fileShot };
   else if (bpm && bpm.confidence >= 0.9) kind = { value: 'loop', confidence: 0.75, evidence: bpm.evidence };
   else if (folderLoop && !folderShot) kind = { value: 'loop', confidence: 0.6, evidence: folderLoop };
   else if (folderShot && !folderLoop) kind = { value: 'oneshot', confidence: 0.6, evidence: folderShot };
 
-  return { candidates, bpm, key, note, kind };
+  return { candidates, bpm, key, note, kind, ...(ucs ? { ucs } : {}) };
 }
 
 /** The category when the name alone is decisive enough to seed the classifier, else null. */
