@@ -98,6 +98,39 @@ test('a user correction changes the next prediction of a neighbouring sound, wit
   assert.equal((await predictSample(fx.library.db, id('q1'))).category, before.category);
 });
 
+test('a whole-library pass lets the event loop turn between sounds, and a correction made meanwhile survives it', async () => {
+  const db = fx.library.db;
+  await classifyLibrary(db, { builtin: null });
+  assert.notEqual(db.labels.forSample(id('q1')).find((l) => l.source === 'model')?.category, 'percussion');
+  let turns = 0;
+  let counting = true;
+  const turn = (): void => {
+    if (!counting) return;
+    turns++;
+    setImmediate(turn);
+  };
+  setImmediate(turn);
+  let correction: Promise<unknown> | null = null;
+  const turnsAt: number[] = [];
+  const report = await classifyLibrary(db, {
+    builtin: null,
+    yieldEveryMs: 0,
+    onProgress: (done, total, sampleId) => {
+      if (done === 1 || done === total) turnsAt.push(turns);
+      // q1 has just been voted with the old references; now the user labels its neighbour q2.
+      if (sampleId === id('q1')) correction = setUserLabel(db, id('q2'), 'percussion');
+    },
+  });
+  counting = false;
+  await correction;
+  assert.ok(correction, 'q1 was voted during the pass');
+  assert.ok(turnsAt[1] - turnsAt[0] >= report.classified / 2, `the event loop turned ${turnsAt[1] - turnsAt[0]} times for ${report.classified} sounds`);
+  // The pass wrote its labels after the correction: q1's stale vote must not be among them.
+  assert.equal(db.labels.forSample(id('q1')).find((l) => l.source === 'model')?.category, 'percussion');
+  assert.equal((await predictSample(db, id('q1'))).category, 'percussion');
+  await setUserLabel(db, id('q2'), null);
+});
+
 test('duplicates: an exact copy in another format (AIFF) and a trimmed, quieter copy are found; unrelated sounds are not', async () => {
   const report = await findDuplicates(fx.library.db);
   assert.deepEqual(report.unreadable, []);

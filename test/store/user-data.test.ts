@@ -212,3 +212,31 @@ test('two connections to one library: WAL lets one read while the other writes',
     done();
   }
 });
+
+test('labels written in slices: setMany updates only the given samples, dropOlderThan clears what a pass left', () => {
+  const { lib, done } = tempLibrary();
+  try {
+    const { ids: [a, b, c] } = seedRoot(lib, '/r', ['a.wav', 'b.wav', 'c.wav']);
+    lib.labels.replaceSource('model', [a, b, c].map((id) => ({ sampleId: id, category: 'kick', confidence: 0.5 })), 1000);
+    lib.labels.set(c, 'snare', 'filename', 0.9, undefined, 1000);
+    lib.labels.set(b, 'tom', 'user', 1, undefined, 1000);
+    lib.labels.setMany('model', [{ sampleId: a, category: 'clap', confidence: 0.7, evidence: { neighbours: [] } }], 2000);
+    assert.deepEqual(lib.labels.forSample(a).map((l) => [l.source, l.category, l.confidence]), [['model', 'clap', 0.7]]);
+    assert.equal(lib.labels.forSample(b).find((l) => l.source === 'model')?.category, 'kick', 'a sample outside the slice keeps its label');
+    // A correction after the pass began re-labelled b itself, later than the pass's own writes.
+    lib.labels.set(b, 'tom', 'model', 0.8, undefined, 2500);
+    assert.equal(lib.labels.dropOlderThan('model', 2000), 1, "only c's stale model label goes");
+    assert.deepEqual(lib.labels.forSample(c).map((l) => l.source), ['filename'], 'other sources stay');
+    assert.equal(lib.labels.forSample(b).find((l) => l.source === 'model')?.category, 'tom');
+    assert.equal(lib.labels.effective(b)?.source, 'user');
+    assert.throws(() => lib.labels.setMany('user', []), /derived labels/);
+    assert.throws(() => lib.labels.dropOlderThan('user', 0), /derived labels/);
+    // Labels hold their evidence in the table's b-tree: clearing one source must not scan them all (migration 3).
+    for (const [sql, params] of [['DELETE FROM labels WHERE source = ? AND updated_at < ?', ['model', 1]], ['DELETE FROM labels WHERE source = ?', ['model']]] as const) {
+      const plan = (lib.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+      assert.match(plan, /USING (COVERING )?INDEX labels_by_source/, `${sql}: ${plan}`);
+    }
+  } finally {
+    done();
+  }
+});

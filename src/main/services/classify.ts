@@ -20,6 +20,8 @@ import { TonalRevote, isTonalCategory, type EmbeddingRows } from './tonal-revote
 
 /** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
 export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
+/** Model labels written per transaction in a whole-library pass (~0.1 ms each with their evidence). */
+const WRITE_SLICE = 1000;
 const SETTING_TAGS_AT = 'intelligence.descriptorTagsAt';
 
 export interface ClassifyOptions {
@@ -37,6 +39,10 @@ export interface ClassifyOptions {
   signal?: AbortSignal;
   /** Vote again, with descriptors joined, for sounds the embedding calls tonal (default true; tonal-revote.ts). */
   tonalRevote?: boolean;
+  /** The labelling loop gives the event loop a turn after this many ms of work (default 10). */
+  yieldEveryMs?: number;
+  /** Called after each sound is voted: how many of how many, and which. */
+  onProgress?: (done: number, total: number, sampleId: number) => void;
 }
 
 export interface ClassifyReport {
@@ -98,10 +104,14 @@ interface State {
   metadata: Map<number, MetadataLabels>;
   /** Analysed samples when built: a different count means analysis ran since. */
   analysed: number;
+  /** Whole-library passes running on this state: each collects the samples a correction re-labelled meanwhile. */
+  passes: Set<Set<number>>;
   opts: ClassifyOptions;
 }
 
 const states = new WeakMap<LibraryDb, State>();
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface Space {
   kind: State['kind'];
@@ -158,6 +168,8 @@ async function chooseSpace(db: LibraryDb, opts: ClassifyOptions): Promise<Space>
 async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> {
   const analysed = db.samples.count({ status: 'analysed' });
   const sp = await chooseSpace(db, opts);
+  // Each step below takes up to ~0.5 s at 100k sounds; the server answers in between.
+  await nextTurn();
   const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
   const builtinNames: string[] = [];
   const sets = opts.builtin === undefined ? await loadBuiltinReferenceSets() : opts.builtin === null ? [] : Array.isArray(opts.builtin) ? opts.builtin : [opts.builtin as ReferenceSet];
@@ -171,10 +183,11 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
       knn.setReference(-builtinNames.length, set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
     }
   }
+  await nextTurn();
   const k = opts.k ?? 9;
   const builtinForRevote = embeddingSet && { set: embeddingSet.set, idOf: (i: number) => -(embeddingSet.base + i + 1), descriptorSets: sets };
   const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtinForRevote, k) : null;
-  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, opts };
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
   // Decisive metadata, then decisive file names (which replace it where they disagree), then user labels
   // (setReference never lets a weaker source replace the user's).
   for (const [id, m] of state.metadata) {
@@ -185,6 +198,7 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
     if (l.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(l.category) && l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'filename');
   }
   for (const l of db.labels.all('user')) if (l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'user');
+  // No turn from reading the user's labels until the state is published: a correction in between would be lost.
   knn.calibrate();
   tonal?.knn.prepare();
   states.set(db, state);
@@ -233,6 +247,18 @@ function predictRow(db: LibraryDb, s: State, id: number): LabelPrediction | null
   return second ? { ...explain(db, s, second, 'embedding+descriptors'), firstVote: first.label } : explain(db, s, first, s.kind);
 }
 
+/** A label as the store writes it. */
+interface LabelRow {
+  sampleId: number;
+  category: string;
+  confidence: number;
+  evidence: unknown;
+}
+
+function modelLabelRow(sampleId: number, p: LabelPrediction): LabelRow {
+  return { sampleId, category: p.category, confidence: p.confidence, evidence: evidenceOf(p) };
+}
+
 function evidenceOf(p: LabelPrediction): unknown {
   return { method: 'knn', vector: p.space, neighbours: p.neighbours, scores: p.scores, ...(p.firstVote ? { firstVote: p.firstVote } : {}), ...(p.rejected ? { rejected: p.rejected } : {}) };
 }
@@ -258,7 +284,7 @@ function decisiveMetadata(m: MetadataLabels | undefined): string | null {
  * The 'metadata' label for one sample, or null when its metadata names nothing or is outweighed: fused with the
  * acoustic vote (`p`, which never counts the sample itself) and a non-decisive file name.
  */
-function metadataLabel(s: State, id: number, p: LabelPrediction | undefined, filename: Opinion | null): { sampleId: number; category: string; confidence: number; evidence: unknown } | null {
+function metadataLabel(s: State, id: number, p: LabelPrediction | undefined, filename: Opinion | null): LabelRow | null {
   const m = s.metadata.get(id);
   if (!m?.candidates.length) return null;
   const acoustic = p && p.neighbours.length ? { category: p.category, confidence: p.confidence, scores: p.scores, rejected: p.category === 'unknown' } : null;
@@ -288,34 +314,60 @@ function metadataLabel(s: State, id: number, p: LabelPrediction | undefined, fil
 export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {}): Promise<ClassifyReport> {
   const t0 = performance.now();
   const s = await buildState(db, opts);
+  const predicted = new Map<number, LabelPrediction>();
+  // Corrections made while this pass gives the event loop a turn land here, and what they touch is voted again.
+  const corrected = new Set<number>();
+  s.passes.add(corrected);
+  const sliceMs = opts.yieldEveryMs ?? 10;
+  let slice = performance.now();
+  // A 100k library takes tens of seconds to vote and seconds to write: let the server answer in between.
+  const breathe = async (): Promise<void> => {
+    if (performance.now() - slice < sliceMs) return;
+    await nextTurn();
+    slice = performance.now();
+  };
+  let fromMetadata: LabelRow[] = [];
+  try {
+    const ids = s.knn.size > 0 ? Array.from(s.ids) : [];
+    for (let i = 0; i < ids.length; i++) {
+      predicted.set(ids[i], predictRow(db, s, ids[i])!);
+      opts.onProgress?.(i + 1, ids.length, ids[i]);
+      await breathe();
+    }
+    // Written in slices too; a sound a correction touched since it was voted is voted again first. (One the
+    // correction touches after its slice was written, the correction re-labels itself.)
+    const at = Date.now();
+    for (let i = 0; i < ids.length; i += WRITE_SLICE) {
+      const batch = ids.slice(i, i + WRITE_SLICE);
+      for (const id of batch) if (corrected.delete(id)) predicted.set(id, predictRow(db, s, id)!);
+      db.labels.setMany('model', batch.map((id) => modelLabelRow(id, predicted.get(id)!)), at);
+      await breathe();
+    }
+    const filenames = new Map(db.labels.all('filename').map((l) => [l.sampleId, { category: l.category, confidence: l.confidence }]));
+    fromMetadata = [...s.metadata.keys()].flatMap((id) => metadataLabel(s, id, predicted.get(id), filenames.get(id) ?? null) ?? []);
+    db.transaction(() => {
+      // What this pass did not write belongs to sounds it no longer labels (a correction meanwhile wrote later).
+      db.labels.dropOlderThan('model', at);
+      db.labels.replaceSource('metadata', fromMetadata);
+    });
+  } finally {
+    s.passes.delete(corrected);
+  }
   const byCategory: Record<string, number> = {};
   let unknown = 0;
   const tonalRevote = { voted: 0, changed: 0 };
-  const predictions: Array<{ sampleId: number; category: string; confidence: number; evidence: unknown }> = [];
-  const predicted = new Map<number, LabelPrediction>();
-  if (s.knn.size > 0) {
-    for (const id of Array.from(s.ids)) {
-      const p = predictRow(db, s, id)!;
-      if (p.space === 'embedding+descriptors') {
-        tonalRevote.voted++;
-        if (p.category !== p.firstVote) tonalRevote.changed++;
-      }
-      byCategory[p.category] = (byCategory[p.category] ?? 0) + 1;
-      if (p.category === 'unknown') unknown++;
-      predictions.push({ sampleId: id, category: p.category, confidence: p.confidence, evidence: evidenceOf(p) });
-      if (s.metadata.has(id)) predicted.set(id, p);
+  for (const p of predicted.values()) {
+    if (p.space === 'embedding+descriptors') {
+      tonalRevote.voted++;
+      if (p.category !== p.firstVote) tonalRevote.changed++;
     }
+    byCategory[p.category] = (byCategory[p.category] ?? 0) + 1;
+    if (p.category === 'unknown') unknown++;
   }
-  const filenames = new Map(db.labels.all('filename').map((l) => [l.sampleId, { category: l.category, confidence: l.confidence }]));
-  const fromMetadata = [...s.metadata.keys()].flatMap((id) => metadataLabel(s, id, predicted.get(id), filenames.get(id) ?? null) ?? []);
-  db.transaction(() => {
-    db.labels.replaceSource('model', predictions);
-    db.labels.replaceSource('metadata', fromMetadata);
-  });
   const metadataTagged = writeMetadataTags(db, s.metadata);
   const characterTagged = opts.characterTags === false ? 0 : writeCharacterTags(db);
   return {
-    vectors: s.kind, classified: predictions.length, tonalRevote, unknown, references: referenceCounts(s), byCategory, characterTagged,
+    vectors: s.kind, classified: predicted.size, tonalRevote, unknown, references: referenceCounts(s), byCategory, characterTagged,
     metadataLabelled: fromMetadata.length, metadataTagged, seconds: (performance.now() - t0) / 1000,
   };
 }
@@ -386,6 +438,7 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
   for (let j = 0; j < s.ids.length; j++) top.push(s.ids[j], sqDist(s.space, r * dim, s.space, j * dim, dim));
   for (let t = 0; t < top.size; t++) affected.add(top.ids[t]);
   affected.delete(id);
+  for (const pass of s.passes) for (const other of [...affected, id]) pass.add(other);
   db.transaction(() => {
     for (const other of affected) {
       const p = predictRow(db, s, other);

@@ -46,6 +46,22 @@ export class LabelsRepo {
     this.db.prepare('DELETE FROM labels WHERE sample_id = ? AND source = ?').run(sampleId, source);
   }
 
+  /** Writes one derived source's labels for these samples, in one transaction; others' labels are left alone. */
+  setMany(source: TagSource, labels: Array<{ sampleId: number; category: string; confidence: number; evidence?: unknown }>, at = Date.now()): void {
+    checkSource(source);
+    if (source === 'user') throw new Error('setMany is for derived labels; change user labels with set/clear');
+    tx(this.db, () => {
+      for (const l of labels) this.set(l.sampleId, l.category, source, l.confidence, l.evidence, at);
+    });
+  }
+
+  /** Drops one derived source's labels written before `at`: those a whole-library pass writing at `at` left alone. */
+  dropOlderThan(source: TagSource, at: number): number {
+    checkSource(source);
+    if (source === 'user') throw new Error('dropOlderThan is for derived labels; change user labels with set/clear');
+    return this.db.prepare('DELETE FROM labels WHERE source = ? AND updated_at < ?').run(source, at).changes;
+  }
+
   /** Replaces one derived source's labels for many samples at once (e.g. after re-running the model). */
   replaceSource(source: TagSource, labels: Array<{ sampleId: number; category: string; confidence: number; evidence?: unknown }>, at = Date.now()): void {
     checkSource(source);
