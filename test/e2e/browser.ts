@@ -40,3 +40,14 @@ export async function openUi(library: ServerOptions['library'], uiDir: string, o
     },
   };
 }
+
+/** Waits until the inspector shows `category` as the selected sound's label. */
+export async function waitForInspectorLabel(page: Page, category: string): Promise<void> {
+  await page.waitForFunction((want) => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === want, category);
+}
+
+/** Selects the list row showing `name` and waits until the inspector shows its label as `category`. */
+export async function inspectRow(page: Page, name: string, category: string): Promise<void> {
+  await page.locator('[role="row"]', { hasText: name }).click();
+  await waitForInspectorLabel(page, category);
+}

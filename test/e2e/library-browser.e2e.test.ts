@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/main/serve/start-server.js';
 import { openIndexOnlyLibrary, writeWav } from '../serve/test-library.js';
 import { buildUi } from '../../scripts/build-ui.mjs';
-import { launchChromium } from './browser.js';
+import { launchChromium, waitForInspectorLabel } from './browser.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 let base: string;
@@ -101,7 +101,7 @@ test('select plays; arrow keys move and play the next file', async () => {
 test('a corrected label persists across a reload', async () => {
   await page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).click();
   await page.getByTestId('category-select').selectOption('hihat_open');
-  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'hihat_open');
+  await waitForInspectorLabel(page, 'hihat_open');
   await page.reload();
   await page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).waitFor();
   const cell = page.locator('[role="row"]', { hasText: 'Hat Closed 3.wav' }).locator('.td-category');

@@ -10,7 +10,7 @@ import { Library } from '../../src/main/core/library.js';
 import { encodeWav } from '../../src/main/encode/wav-writer.js';
 import { classifyLibrary } from '../../src/main/services/classify.js';
 import type { RunningServer } from '../../src/main/serve/start-server.js';
-import { openUi, type UiSession } from '../e2e/browser.js';
+import { inspectRow, openUi, type UiSession } from '../e2e/browser.js';
 import { SR, kickVar, snareVar } from './fixture-library.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -45,8 +45,7 @@ after(async () => {
 
 test('the inspector explains a metadata label with the embedded title', async () => {
   await page.goto(server.url);
-  await page.locator('[role="row"]', { hasText: '0x41a.wav' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'kick');
+  await inspectRow(page, '0x41a.wav', 'kick');
   assert.match(await page.getByTestId('label').innerText(), /by file metadata/);
   const why = await page.getByTestId('why-tokens').innerText();
   assert.match(why, /^Embedded in the file:\s*title "Kick 03"$/);
@@ -56,7 +55,6 @@ test('the inspector explains a metadata label with the embedded title', async ()
   // The clean genre is a tag chip from the metadata.
   assert.equal(await page.locator('.chips .chip.src-metadata', { hasText: 'genre:Techno' }).count(), 1, 'genre tag shown in the inspector');
   // A file-name label keeps the file-name wording.
-  await page.locator('[role="row"]', { hasText: 'Snare 2.wav' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'snare');
+  await inspectRow(page, 'Snare 2.wav', 'snare');
   assert.match(await page.getByTestId('why-tokens').innerText(), /^Name mentions:/);
 });

@@ -11,7 +11,7 @@ import { classifyLibrary } from '../../src/main/services/classify.js';
 import { loadEmbedder } from '../../src/main/ml/embedder.js';
 import { synthesize } from '../../src/main/synth/index.js';
 import type { RunningServer } from '../../src/main/serve/start-server.js';
-import { openUi, type UiSession } from '../e2e/browser.js';
+import { inspectRow, openUi, type UiSession } from '../e2e/browser.js';
 import { writeWavFixture } from '../support/audio-fixtures.js';
 import { revoteTrapSets } from './tonal-revote-fixture.js';
 
@@ -50,8 +50,7 @@ after(async () => {
 
 test('the inspector explains a second-vote label: what the sound model alone said, then the deciding voters', async () => {
   await page.goto(server.url);
-  await page.locator('[role="row"]', { hasText: 'take 1.wav' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="label"] [data-category]')?.getAttribute('data-category') === 'strings');
+  await inspectRow(page, 'take 1.wav', 'strings');
   assert.match(await page.getByTestId('why-second-vote').innerText(), /sound model alone said keys/);
   const voters = await page.locator('.why .neighbours li').allInnerTexts();
   assert.match(voters[0], /strings\s+built-in: synth\/strings-twin/);
