@@ -86,3 +86,16 @@ test('a dangling symlink and a missing root are reported, not thrown', () => {
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('paths are the same however the root is spelled (trailing slash, dot segments), and relative to it', () => {
+  const root = tree();
+  try {
+    const plain = [...walkFolder(root)].map((f) => [f.path, f.relPath]).sort();
+    for (const spelled of [`${root}/`, join(root, 'Drums', '..')]) {
+      assert.deepEqual([...walkFolder(spelled)].map((f) => [f.path, f.relPath]).sort(), plain, spelled);
+    }
+    for (const [path, rel] of plain) assert.equal(path, join(root, rel));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -24,7 +24,8 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
   const walk = newWalkStats();
   const report: IndexReport = { root: root.path, added: 0, changed: 0, unchanged: 0, restored: 0, missing: 0, problems, walk };
   const known = db.samples.statsForRoot(root.id);
-  const seen = new Set<string>();
+  // Each file found is struck off `known`; what is left there at the end was not found.
+  let seen = 0;
   let batch: IndexEntry[] = [];
   const written: string[] = [];
   const flush = () => {
@@ -36,11 +37,12 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
     report.unchanged += r.unchanged;
     report.restored += r.restored;
     batch = [];
-    opts.onBatch?.(seen.size);
+    opts.onBatch?.(seen);
   };
   for (const file of walkFolder(root.path, { onProblem: (p) => problems.push(p), signal: opts.signal }, walk)) {
-    seen.add(file.path);
+    seen++;
     const prior = known.get(file.path);
+    if (prior) known.delete(file.path);
     // Unchanged and present: nothing to write; this is what keeps a 100k-file rescan fast.
     if (prior && prior.status !== 'missing' && prior.sizeBytes === file.sizeBytes && prior.mtimeMs === file.mtimeMs) {
       report.unchanged++;
@@ -63,7 +65,7 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
   const unreadable = problems.filter((p) => p.code !== 'vanished' && p.code !== 'symlink-loop').map((p) => p.path);
   const gone: number[] = [];
   for (const [path, info] of known) {
-    if (seen.has(path) || info.status === 'missing') continue;
+    if (info.status === 'missing') continue;
     if (unreadable.some((dir) => isInside(path, dir))) continue;
     gone.push(info.id);
   }

@@ -2,7 +2,7 @@
 // Synchronous fs calls on purpose: on warm caches they are several times faster than the promise API, and the
 // walk runs in the scanner (CLI or core worker), never on the UI thread.
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, sep } from 'node:path';
 import { audioFormatForName, extensionOf, isSkippedName } from './skip-rules.js';
 import { problemFromError, type ScanProblem } from './scan-problem.js';
 import type { IndexEntry } from '../store/index.js';
@@ -39,7 +39,10 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
     return;
   }
   visited.add(`${rootStat.dev}:${rootStat.ino}`);
-  const pending: string[] = [root];
+  // Paths are built by concatenation below the normalised root, so a file's path relative to it is a slice.
+  const top = join(root);
+  const prefix = top.endsWith(sep) ? top.length : top.length + 1;
+  const pending: string[] = [top];
   while (pending.length) {
     if (opts.signal?.aborted) return;
     const dir = pending.pop()!;
@@ -59,7 +62,7 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
         stats.skippedHidden++;
         continue;
       }
-      const full = join(dir, entry.name);
+      const full = dir.endsWith(sep) ? dir + entry.name : dir + sep + entry.name;
       if (entry.isDirectory()) {
         subfolders.push(full);
         continue;
@@ -77,8 +80,8 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
           continue;
         }
         if (target.isFile()) {
-          const file = audioFile(root, full, entry.name, target, stats);
-          if (file) yield file;
+          if (audioFormatForName(entry.name)) yield audioFile(full, prefix, entry.name, target, stats);
+          else stats.skippedNonAudio++;
         }
         continue;
       }
@@ -89,8 +92,7 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
       }
       const st = statOrReport(full, report, 'file');
       if (!st) continue;
-      const file = audioFile(root, full, entry.name, st, stats);
-      if (file) yield file;
+      yield audioFile(full, prefix, entry.name, st, stats);
     }
     // Remember real folders before descending so a symlink pointing back up is caught.
     for (let i = subfolders.length - 1; i >= 0; i--) {
@@ -121,11 +123,7 @@ function statOrReport(path: string, report: (p: ScanProblem) => void, what: 'fil
   }
 }
 
-function audioFile(root: string, full: string, name: string, st: Stats, stats: WalkStats): WalkedFile | null {
-  if (!audioFormatForName(name)) {
-    stats.skippedNonAudio++;
-    return null;
-  }
+function audioFile(full: string, rootPrefix: number, name: string, st: Stats, stats: WalkStats): WalkedFile {
   stats.audioFiles++;
-  return { path: full, relPath: relative(root, full), name, ext: extensionOf(name), sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs) };
+  return { path: full, relPath: full.slice(rootPrefix), name, ext: extensionOf(name), sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs) };
 }
