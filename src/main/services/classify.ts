@@ -1,5 +1,6 @@
 // Labels every analysed sound by kNN over the library's own vectors: the user's labels vote first, then decisive
-// file names and embedded metadata, then the built-in reference set. Writes 'model' labels whose evidence is the
+// file names and embedded metadata, then the built-in reference set; a sound that vote calls an instrument is voted
+// again with descriptors joined (tonal-revote.ts). Writes 'model' labels whose evidence is the
 // voting neighbours, 'metadata' labels where the file's own tags outweigh the acoustic vote, and 'descriptor'
 // character tags. A correction updates the references in place and re-labels only the sounds it can
 // affect, so it shows on the next prediction without retraining anything.
