@@ -13,7 +13,7 @@ import { loadBuiltinReferenceSets } from '../services/builtin-references.js';
 import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { DRUMS, TONAL, score, subsetAccuracy, type Scores } from './metrics.js';
 import { evaluateRevote } from './revote-eval.js';
-import { buildScratchLibrary, type ScratchRow } from './scratch-library.js';
+import { buildScratchLibrary, groupsOf, type ScratchRow } from './scratch-library.js';
 import type { ManifestRow } from './manifest.js';
 
 /** 'embedding+revote' is what the app does: the embedding votes, and sounds it calls tonal are voted again in 'both'. */
@@ -193,10 +193,8 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
   const user = new KnnClassifier(dim, { k });
   for (const i of trainIdx) user.setReference(i, rows[i].label, 'builtin', vec(cls, i));
   for (const i of testIdx) user.setReference(i, rows[i].label, 'user', vec(cls, i));
-  const byGroup = new Map<string, number[]>();
-  for (const i of testIdx) byGroup.set(rows[i].group, [...(byGroup.get(rows[i].group) ?? []), i]);
   const logo: Array<{ truth: string; predicted: string }> = [];
-  for (const members of byGroup.values()) {
+  for (const members of groupsOf(rows, testIdx)) {
     for (const i of members) user.removeReference(i);
     for (const i of members) logo.push({ truth: rows[i].label, predicted: user.predict(vec(cls, i)).label });
     for (const i of members) user.setReference(i, rows[i].label, 'user', vec(cls, i));
@@ -210,9 +208,7 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
   const drumCold = drumTest.filter((i) => dk.predict(vec(cls, i)).label === rows[i].label).length / Math.max(1, drumTest.length);
   for (const i of drumTest) dk.setReference(i, rows[i].label, 'user', vec(cls, i));
   let drumLogoHits = 0;
-  const drumGroups = new Map<string, number[]>();
-  for (const i of drumTest) drumGroups.set(rows[i].group, [...(drumGroups.get(rows[i].group) ?? []), i]);
-  for (const members of drumGroups.values()) {
+  for (const members of groupsOf(rows, drumTest)) {
     for (const i of members) dk.removeReference(i);
     for (const i of members) drumLogoHits += dk.predict(vec(cls, i)).label === rows[i].label ? 1 : 0;
     for (const i of members) dk.setReference(i, rows[i].label, 'user', vec(cls, i));

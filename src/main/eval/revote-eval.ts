@@ -4,7 +4,7 @@
 import { KnnClassifier } from '../intelligence/knn-classifier.js';
 import { DRUMS, TONAL, score, subsetAccuracy } from './metrics.js';
 import type { SpaceResult } from './evaluate.js';
-import type { ScratchRow } from './scratch-library.js';
+import { groupsOf, type ScratchRow } from './scratch-library.js';
 
 export interface SpaceRows {
   dim: number;
@@ -48,10 +48,8 @@ export function evaluateRevote(first: SpaceRows, second: SpaceRows, rows: Scratc
   const us = voters();
   for (const i of trainIdx) us.set(i, 'builtin');
   for (const i of testIdx) us.set(i, 'user');
-  const byGroup = new Map<string, number[]>();
-  for (const i of testIdx) byGroup.set(rows[i].group, [...(byGroup.get(rows[i].group) ?? []), i]);
   const logo: Array<{ truth: string; predicted: string }> = [];
-  for (const members of byGroup.values()) {
+  for (const members of groupsOf(rows, testIdx)) {
     for (const i of members) us.remove(i);
     for (const i of members) logo.push(us.predict(i));
     for (const i of members) us.set(i, 'user');

@@ -59,3 +59,14 @@ export async function buildScratchLibrary(dir: string, rows: readonly ManifestRo
   }
   return { library, rows: all, byId, failed, analyseSeconds };
 }
+
+/** Row indices grouped by their manifest group (pack / instrument), for leave-one-group-out scoring. */
+export function groupsOf(rows: readonly ScratchRow[], idx: readonly number[]): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const i of idx) {
+    const members = groups.get(rows[i].group);
+    if (members) members.push(i);
+    else groups.set(rows[i].group, [i]);
+  }
+  return [...groups.values()];
+}

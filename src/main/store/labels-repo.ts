@@ -19,6 +19,14 @@ function toLabel(r: LabelRow): Label {
   return { category: r.category, source: r.source, confidence: r.confidence, evidence: r.evidence_json === null ? null : JSON.parse(r.evidence_json) };
 }
 
+type DerivedLabel = { sampleId: number; category: string; confidence: number; evidence?: unknown };
+
+/** The user's labels change one at a time through set/clear; bulk writes are for what labellers derive. */
+function derivedOnly(source: TagSource, method: string): void {
+  checkSource(source);
+  if (source === 'user') throw new Error(`${method} is for derived labels; change user labels with set/clear`);
+}
+
 function stronger(a: LabelRow, b: LabelRow): boolean {
   const d = TAG_SOURCE_PRIORITY[a.source] - TAG_SOURCE_PRIORITY[b.source];
   return d > 0 || (d === 0 && a.confidence > b.confidence);
@@ -47,9 +55,8 @@ export class LabelsRepo {
   }
 
   /** Writes one derived source's labels for these samples, in one transaction; others' labels are left alone. */
-  setMany(source: TagSource, labels: Array<{ sampleId: number; category: string; confidence: number; evidence?: unknown }>, at = Date.now()): void {
-    checkSource(source);
-    if (source === 'user') throw new Error('setMany is for derived labels; change user labels with set/clear');
+  setMany(source: TagSource, labels: DerivedLabel[], at = Date.now()): void {
+    derivedOnly(source, 'setMany');
     tx(this.db, () => {
       for (const l of labels) this.set(l.sampleId, l.category, source, l.confidence, l.evidence, at);
     });
@@ -57,18 +64,16 @@ export class LabelsRepo {
 
   /** Drops one derived source's labels written before `at`: those a whole-library pass writing at `at` left alone. */
   dropOlderThan(source: TagSource, at: number): number {
-    checkSource(source);
-    if (source === 'user') throw new Error('dropOlderThan is for derived labels; change user labels with set/clear');
+    derivedOnly(source, 'dropOlderThan');
     return this.db.prepare('DELETE FROM labels WHERE source = ? AND updated_at < ?').run(source, at).changes;
   }
 
   /** Replaces one derived source's labels for many samples at once (e.g. after re-running the model). */
-  replaceSource(source: TagSource, labels: Array<{ sampleId: number; category: string; confidence: number; evidence?: unknown }>, at = Date.now()): void {
-    checkSource(source);
-    if (source === 'user') throw new Error('replaceSource is for derived labels; change user labels with set/clear');
+  replaceSource(source: TagSource, labels: DerivedLabel[], at = Date.now()): void {
+    derivedOnly(source, 'replaceSource');
     tx(this.db, () => {
       this.db.prepare('DELETE FROM labels WHERE source = ?').run(source);
-      for (const l of labels) this.set(l.sampleId, l.category, source, l.confidence, l.evidence, at);
+      this.setMany(source, labels, at);
     });
   }
 
