@@ -107,11 +107,12 @@ export function App() {
     let live = true;
     Promise.all([api.call('samples.ids', { query, sortBy, desc }), api.call('samples.list', { query, sortBy, desc, offset: 0, limit: 0 })]).then(([r, l]) => {
       if (!live) return;
-      const prevFocusId = focusId;
+      // Read the focus now, not when the request left: a click while the list was in flight must stick.
+      const prevFocusId = focusRef.current;
       setIds(r.ids);
       setFacets(l.facets);
       const keep = prevFocusId != null ? r.ids.indexOf(prevFocusId) : -1;
-      setFocus(keep >= 0 ? keep : r.ids.length ? Math.min(Math.max(focus, 0), r.ids.length - 1) : -1);
+      setFocus((was) => (keep >= 0 ? keep : r.ids.length ? Math.min(Math.max(was, 0), r.ids.length - 1) : -1));
     }, (e: Error) => onError(e.message));
     return () => {
       live = false;

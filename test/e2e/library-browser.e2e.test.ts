@@ -77,6 +77,35 @@ test('search and sort', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="table-body"] [role="row"] .td-name')?.textContent === 'Hat Closed 1.wav');
 });
 
+test('a row clicked while the list is reloading stays selected when the reload lands', async () => {
+  const firstRow = () => page.$eval('[data-testid="table-body"] [role="row"] .td-name', (e) => e.textContent ?? '');
+  const focusedRow = () => page.$eval('[data-testid="table-body"] [role="row"].focused .td-name', (e) => e.textContent ?? '');
+  await page.locator('[role="row"]', { hasText: 'Kick 01.wav' }).click();
+  await page.getByTestId('detail').locator('h2', { hasText: 'Kick 01.wav' }).waitFor();
+  // Hold the id list in flight (as a busy server would during analysis) while the user clicks another row.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let issued!: () => void;
+  const inFlight = new Promise<void>((r) => (issued = r));
+  await page.route('**/api/samples.ids', async (route) => {
+    issued();
+    await released;
+    await route.continue();
+  });
+  await page.locator('.th', { hasText: 'Name' }).click();
+  await inFlight;
+  await page.locator('[role="row"]', { hasText: 'Snare Crack 3.wav' }).click();
+  await page.getByTestId('detail').locator('h2', { hasText: 'Snare Crack 3.wav' }).waitFor();
+  release();
+  await page.waitForFunction(() => document.querySelector('[data-testid="table-body"] [role="row"] .td-name')?.textContent?.startsWith('Snare Crack 8'));
+  await page.unroute('**/api/samples.ids');
+  assert.equal(await firstRow(), 'Snare Crack 8.wav');
+  assert.equal(await focusedRow(), 'Snare Crack 3.wav', 'the reload must not put the focus back on the row clicked before it');
+  assert.equal(await page.getByTestId('detail').locator('h2').innerText(), 'Snare Crack 3.wav');
+  await page.locator('.th', { hasText: 'Name' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="table-body"] [role="row"] .td-name')?.textContent === 'Hat Closed 1.wav');
+});
+
 test('select plays; arrow keys move and play the next file', async () => {
   await page.locator('[role="row"][data-index="0"]').click();
   // Wait on what stays true after a short hit has finished: the file playback started with (a busy machine can
