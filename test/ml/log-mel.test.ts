@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MEL_BANDS, MEL_FRAMES, logMelPatch } from '../../src/main/ml/log-mel.js';
+import { MEL_BANDS, MEL_FRAMES, logMelPatch, melGrid, soundStart } from '../../src/main/ml/log-mel.js';
 import { kick } from './sounds.js';
 
 const meanAbsDiff = (a: Float32Array, b: Float32Array): number => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
@@ -41,4 +41,41 @@ test('gain, leading silence and sample rate barely change the patch', () => {
 test('invalid sample rates are rejected with a clear error', () => {
   assert.throws(() => logMelPatch(kick(1), 0), /invalid sample rate 0/);
   assert.throws(() => logMelPatch(kick(1), Number.NaN), /invalid sample rate/);
+});
+
+test('every cell is the mel-weighted power of a direct DFT of its frame (the FFT changes nothing)', () => {
+  // 0.4 s of decaying noise at 22.05 kHz: the model's own grid, 1024-point frames, some past the end of the sound.
+  const rate = 22050;
+  let seed = 7;
+  const x = new Float32Array(Math.round(rate * 0.4)).map((_, i) => (((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1) * Math.exp(-i / 3000));
+  const grid = melGrid(rate);
+  const start = soundStart(x, rate);
+  const power = new Float64Array(MEL_FRAMES * MEL_BANDS);
+  const re = new Float64Array(grid.nfft / 2 + 1);
+  const im = new Float64Array(grid.nfft / 2 + 1);
+  for (let f = 0; f < MEL_FRAMES; f++) {
+    const off = start + Math.round(f * grid.hop);
+    if (off >= x.length) continue;
+    for (let k = 0; k <= grid.nfft / 2; k++) {
+      let sr = 0;
+      let si = 0;
+      for (let i = 0; i < grid.win && off + i < x.length; i++) {
+        const v = x[off + i] * grid.window[i];
+        sr += v * Math.cos((2 * Math.PI * k * i) / grid.nfft);
+        si -= v * Math.sin((2 * Math.PI * k * i) / grid.nfft);
+      }
+      re[k] = sr;
+      im[k] = si;
+    }
+    grid.bands.forEach(({ start: k0, weights }, b) => {
+      for (let j = 0; j < weights.length; j++) power[f * MEL_BANDS + b] += weights[j] * (re[k0 + j] ** 2 + im[k0 + j] ** 2);
+    });
+  }
+  const max = Math.max(...power);
+  const expected = power.map((p) => Math.max(-80, 10 * Math.log10(p / max + 1e-12)) / 40 + 1);
+  const got = logMelPatch(x, rate);
+  let worst = 0;
+  got.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - expected[i]))));
+  assert.ok(worst < 1e-4, `largest difference from the direct DFT: ${worst}`);
+  assert.ok(expected.some((v) => v === -1) && expected.some((v) => v > 0.5), 'the check covers both silent and loud cells');
 });

@@ -1,6 +1,7 @@
 // The network's input: a fixed-size log-mel patch computed at the file's own sample rate, so no resampling is needed
 // and every rate maps to the same time/frequency grid (frames of 1024 samples, hop 512, at 22050 Hz equivalents).
-// Duplicates a little of what src/shared/dsp will offer; kept here so the shipped model's input can never drift.
+// The mel grid is defined here, not in src/shared/dsp, so the shipped model's input can never drift with it.
+import { RealFft } from '../../shared/dsp/fft.js';
 
 export const MEL_BANDS = 64;
 export const MEL_FRAMES = 64;
@@ -23,9 +24,7 @@ interface Plan {
   window: Float32Array;
   /** Per band: first FFT bin and its triangular weights. */
   bands: Array<{ start: number; weights: Float32Array }>;
-  cos: Float64Array;
-  sin: Float64Array;
-  rev: Uint32Array;
+  fft: RealFft;
 }
 
 const plans = new Map<number, Plan>();
@@ -66,52 +65,14 @@ function planFor(sampleRate: number): Plan {
     if (sum === 0) weights[Math.min(weights.length - 1, Math.round(mid / binHz) - start)] = 1;
     bands.push({ start, weights });
   }
-  const cos = new Float64Array(nfft / 2);
-  const sin = new Float64Array(nfft / 2);
-  for (let i = 0; i < nfft / 2; i++) {
-    cos[i] = Math.cos((2 * Math.PI * i) / nfft);
-    sin[i] = -Math.sin((2 * Math.PI * i) / nfft);
-  }
-  const bits = Math.log2(nfft);
-  const rev = new Uint32Array(nfft);
-  for (let i = 0; i < nfft; i++) {
-    let r = 0;
-    for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
-    rev[i] = r;
-  }
-  const plan = { win, hop, nfft, window, bands, cos, sin, rev };
+  const plan = { win, hop, nfft, window, bands, fft: new RealFft(nfft) };
   plans.set(sampleRate, plan);
   return plan;
 }
 
-/** In-place iterative radix-2 FFT of (re, im). */
-function fft(re: Float64Array, im: Float64Array, p: Plan): void {
-  const n = p.nfft;
-  for (let i = 0; i < n; i++) {
-    const j = p.rev[i];
-    if (j > i) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
-    }
-  }
-  for (let size = 2; size <= n; size <<= 1) {
-    const half = size >> 1;
-    const step = n / size;
-    for (let s = 0; s < n; s += size) {
-      for (let k = 0; k < half; k++) {
-        const c = p.cos[k * step];
-        const si = p.sin[k * step];
-        const a = s + k;
-        const b = a + half;
-        const tr = re[b] * c - im[b] * si;
-        const ti = re[b] * si + im[b] * c;
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-      }
-    }
-  }
+/** The frame and mel grid used at `sampleRate` (for tests that check the patch against a direct DFT). */
+export function melGrid(sampleRate: number): Readonly<Omit<Plan, 'fft'>> {
+  return planFor(sampleRate);
 }
 
 /** Where a sound starts: the first sample within 50 dB of the peak, minus a short pre-roll. */
@@ -134,21 +95,22 @@ export function logMelPatch(mono: Float32Array, sampleRate: number, out = new Fl
   if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`logMelPatch: invalid sample rate ${sampleRate}`);
   const p = planFor(sampleRate);
   const start = soundStart(mono, sampleRate);
-  const re = new Float64Array(p.nfft);
-  const im = new Float64Array(p.nfft);
+  // A real FFT (one half-size complex transform): this patch was a quarter of a one-shot's analysis time.
+  const frame = new Float64Array(p.nfft);
+  const re = new Float64Array(p.nfft / 2 + 1);
+  const im = new Float64Array(p.nfft / 2 + 1);
   const power = new Float64Array(MEL_FRAMES * MEL_BANDS);
   let maxPow = 0;
   for (let f = 0; f < MEL_FRAMES; f++) {
     const off = start + Math.round(f * p.hop);
-    re.fill(0);
-    im.fill(0);
     if (off >= mono.length) continue;
     const n = Math.min(p.win, mono.length - off);
     for (let i = 0; i < n; i++) {
       const v = mono[off + i];
-      re[i] = (Number.isFinite(v) ? v : 0) * p.window[i];
+      frame[i] = (Number.isFinite(v) ? v : 0) * p.window[i];
     }
-    fft(re, im, p);
+    frame.fill(0, n);
+    p.fft.forward(frame, re, im);
     for (let b = 0; b < MEL_BANDS; b++) {
       const { start: k0, weights } = p.bands[b];
       let acc = 0;
