@@ -90,6 +90,21 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['Samples/Drums/Kicks/Untitled 3.wav', 'kick'],
   ['C:\\Samples\\Snares\\Tight.wav', 'snare'],
   ['my_pack/one_shots/claps/thing_1.wav', 'clap'],
+  // Words that name another category than the one they seem to: a closed cymbal is a hi-hat, a reversed cymbal is a
+  // riser-like effect, the English horn is a woodwind, and timpani are percussion even in a folder of strings.
+  ['Cymbal_Closed_Tight.wav', 'hihat_closed'],
+  ['Pedal Cymbal 2.wav', 'hihat_closed'],
+  ['Reverse Cymbal 4s.wav', 'fx', 'reverse'],
+  ['Rev_Crash_02.wav', 'fx', 'reverse'],
+  ['Orchestra/Strings/Timpani_Roll_D.wav', 'percussion', 'timpani'],
+  ['English Horn A4.wav', 'woodwind', 'english horn'],
+  ['Cor Anglais legato.wav', 'woodwind', 'english horn'],
+  ['Orch_Hit_Cm.wav', 'fx', 'orchestra hit'],
+  ['Applause_Small_Club.wav', 'fx', 'crowd'],
+  ['Chromatic Percussion/Celesta C5.wav', 'mallet'],
+  ['Chromatic Percussion/Dulcimer A3.wav', 'mallet', 'dulcimer'],
+  ['Music Box C6.wav', 'mallet', 'music box'],
+  ['SteelDrums_G4.wav', 'mallet', 'steel drum'],
 ];
 
 test('name labeller: category table', () => {

@@ -40,6 +40,8 @@ const ROWS: Row[] = [
   ['oh ohh openhat openhats open+hat open+hihat open+hh hho op+hat', 'hihat_open', 1],
   // Cymbals
   ['cymbal cymbals cym cymb becken piatto piatti platillo platillos prato pratos cymbale cymbales', 'cymbal', 1],
+  // A closed or pedalled pair of cymbals is a hi-hat.
+  ['closed+cymbal pedal+cymbal cymbal+closed cymbal+pedal', 'hihat_closed', 1],
   ['crash crashes crsh', 'cymbal', 1, 'crash'],
   ['ride rides', 'cymbal', 0.9, 'ride'],
   ['splash', 'cymbal', 0.8, 'splash'],
@@ -66,6 +68,7 @@ const ROWS: Row[] = [
   ['timbale timbales', 'percussion', 1, 'timbale'],
   ['djembe', 'percussion', 1, 'djembe'],
   ['tabla tablas', 'percussion', 1, 'tabla'],
+  ['timpani timpano timp pauke pauken timbales+sinfonicos', 'percussion', 1, 'timpani'],
   ['cuica block blocks', 'percussion', 0.6],
   // Bass
   ['bass bassline basslines basse bajo baixo basso', 'bass', 1],
@@ -88,6 +91,11 @@ const ROWS: Row[] = [
   ['glock glockenspiel celesta celeste', 'mallet', 1, 'glockenspiel'],
   ['bell bells glocke glocken cloche cloches campana campane', 'mallet', 0.8, 'bells'],
   ['kalimba mbira', 'mallet', 1, 'kalimba'],
+  // General MIDI's name for the mallet family.
+  ['chromatic+percussion tuned+percussion pitched+percussion', 'mallet', 1],
+  ['music+box musicbox spieluhr', 'mallet', 1, 'music box'],
+  ['steel+drum steel+drums steeldrum steeldrums steel+pan steelpan', 'mallet', 1, 'steel drum'],
+  ['dulcimer cimbalom hackbrett', 'mallet', 0.9, 'dulcimer'],
   // Guitar
   ['guitar guitars gtr gtrs guitarra gitarre guitare chitarra violao', 'guitar', 1],
   ['gt', 'guitar', 0.5],
@@ -106,6 +114,8 @@ const ROWS: Row[] = [
   // Brass
   ['brass metales metais cuivres blechblaser ottoni', 'brass', 1],
   ['horn horns french+horn corno trompa', 'brass', 0.9, 'horn'],
+  // Not brass at all, despite the name.
+  ['english+horn cor+anglais corno+inglese englischhorn', 'woodwind', 1, 'english horn'],
   ['trumpet trumpets tpt trompeta trompete trompette tromba', 'brass', 1, 'trumpet'],
   ['trombone trombones tbn posaune', 'brass', 1, 'trombone'],
   ['tuba tubas', 'brass', 1, 'tuba'],
@@ -134,6 +144,11 @@ const ROWS: Row[] = [
   ['riser risers rise uplifter uplifters upsweep build+up buildup', 'fx', 1, 'riser'],
   ['downlifter downlifters downsweep fall faller', 'fx', 1, 'downlifter'],
   ['impact impacts hit+fx', 'fx', 0.9, 'impact'],
+  ['orchestra+hit orchestral+hit orch+hit orchhit orch+hits', 'fx', 0.9, 'orchestra hit'],
+  // Reversed cymbals swell into the downbeat: vendors file them with risers, not with cymbals.
+  ['reverse+cymbal reversed+cymbal rev+cymbal reverse+crash reversed+crash rev+crash reverse+cym', 'fx', 1, 'reverse'],
+  ['applause', 'fx', 0.9, 'crowd'],
+  ['crowd crowds audience', 'fx', 0.6, 'crowd'],
   ['boom booms slam', 'fx', 0.5, 'impact'],
   ['sweep sweeps whoosh whooshes swoosh swish', 'fx', 1, 'sweep'],
   ['noise noises white+noise ruido rauschen bruit', 'fx', 0.8, 'noise'],
