@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { augment, bandLimit, pitchShift, saturate } from '../../src/main/ml/train/augment.js';
-import { decodeMono, parseCsv, readManifest } from '../../src/main/ml/train/corpus.js';
+import { corpusSplit, decodeMono, parseCsv, readManifest } from '../../src/main/ml/train/corpus.js';
 import { PATCH, buildExamples, familyDrumSounds, synthSounds } from '../../src/main/ml/train/dataset.js';
 import { synthDrum } from '../../src/main/ml/train/drum-synth.js';
 import { makeRng } from '../../src/main/ml/train/rng.js';
@@ -112,4 +112,12 @@ test('drums from the sample synthesizer cover all eight drum classes, percussion
     assert.ok(s.mono.some((v) => Math.abs(v) > 0.1), `${CATEGORIES[s.category]} is audible`);
   }
   assert.deepEqual(familyDrumSounds(1, 22050, 3)[0].mono, familyDrumSounds(1, 22050, 3)[0].mono);
+});
+
+test('the corpus splits by source: named sources teach, the rest are held out, unknown names are refused', () => {
+  assert.deepEqual(corpusSplit(['fluidr3']), { train: ['fluidr3'], heldOut: ['musescore', 'sonicpi'] });
+  assert.deepEqual(corpusSplit([' fluidr3', 'musescore ', 'fluidr3']), { train: ['fluidr3', 'musescore'], heldOut: ['sonicpi'] });
+  assert.deepEqual(corpusSplit(['fluidr3', 'musescore', 'sonicpi']).heldOut, []);
+  assert.throws(() => corpusSplit(['fluid']), /unknown source 'fluid' \(known: fluidr3, musescore, sonicpi\)/);
+  assert.throws(() => corpusSplit(['', ' ']), /name at least one source/);
 });

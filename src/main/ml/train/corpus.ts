@@ -15,6 +15,22 @@ export interface CorpusItem {
   instrument: string;
 }
 
+/** The development corpus's sources: the manifest that lists each, and the name training reports give it. */
+export const CORPUS_SOURCES: Readonly<Record<string, { manifest: string; name: string }>> = {
+  fluidr3: { manifest: 'gm_rendered_fluidr3.csv', name: 'FluidR3_GM.sf2' },
+  musescore: { manifest: 'gm_rendered_musescore.csv', name: 'MuseScore_General.sf3' },
+  sonicpi: { manifest: 'sonic_pi.csv', name: 'sonic-pi' },
+};
+
+/** Splits the corpus by source: the named ones teach, every other one is held out. */
+export function corpusSplit(trainKeys: readonly string[]): { train: string[]; heldOut: string[] } {
+  const train = [...new Set(trainKeys.map((k) => k.trim()).filter(Boolean))];
+  if (!train.length) throw new Error('--train-sources: name at least one source');
+  const unknown = train.filter((k) => !(k in CORPUS_SOURCES));
+  if (unknown.length) throw new Error(`--train-sources: unknown source '${unknown.join("', '")}' (known: ${Object.keys(CORPUS_SOURCES).join(', ')})`);
+  return { train, heldOut: Object.keys(CORPUS_SOURCES).filter((k) => !train.includes(k)) };
+}
+
 /** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
 export function parseCsv(text: string): Array<Record<string, string>> {
   const rows: string[][] = [];

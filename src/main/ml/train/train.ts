@@ -1,6 +1,6 @@
-// `npm run train:model`: trains the embedding CNN on the development corpus (train: FluidR3 + synthesized drums;
-// held out: MuseScore_General and Sonic Pi) on the wasm backend, evaluates per source and class, and writes
-// assets/model/. Seeded: the same corpus and seed reproduce the same weights.
+// `npm run train:model`: trains the embedding CNN on the development corpus (by default, train: FluidR3 + synthesized
+// drums; held out: MuseScore_General and Sonic Pi; `--train-sources` picks others) on the wasm backend, evaluates
+// per source and class, and writes assets/model/. Seeded: the same corpus and seed reproduce the same weights.
 import { writeFile } from 'node:fs/promises';
 import { homedir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { defaultModelDir, saveModel } from '../model-io.js';
 import { MEL_BANDS, MEL_FRAMES, REF_RATE } from '../log-mel.js';
 import { CATEGORIES } from '../taxonomy.js';
 import { installConvFilterGrad } from './conv-filter-grad.js';
-import { decodeMono, mapLimit, readManifest } from './corpus.js';
+import { CORPUS_SOURCES, corpusSplit, decodeMono, mapLimit, readManifest } from './corpus.js';
 import type { CorpusItem } from './corpus.js';
 import { PATCH, buildExamples, familyDrumSounds, synthSounds } from './dataset.js';
 import type { Examples, Sound } from './dataset.js';
@@ -36,11 +36,14 @@ const { values: args } = parseArgs({
     lr: { type: 'string', default: '0.002' },
     seed: { type: 'string', default: '7' },
     limit: { type: 'string' },
+    // Which corpus sources teach the model; the others are held out and scored after every epoch.
+    'train-sources': { type: 'string', default: 'fluidr3' },
   },
 });
 const seed = Number(args.seed);
 const epochs = Number(args.epochs);
 const batchSize = Number(args.batch);
+const { train: trainSourceKeys, heldOut: heldOutSourceKeys } = corpusSplit(String(args['train-sources']).split(','));
 const log = (msg: string): void => console.log(`[train ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 async function loadSounds(items: CorpusItem[]): Promise<Sound[]> {
@@ -89,8 +92,9 @@ async function main(): Promise<void> {
   log(`backend ${backend}`);
   const rng = makeRng(seed);
   const m = (f: string): string => join(args.corpus, 'manifests', f);
-  let trainItems = await readManifest(m('gm_rendered_fluidr3.csv'));
-  let testItems = [...(await readManifest(m('gm_rendered_musescore.csv'))), ...(await readManifest(m('sonic_pi.csv')))];
+  const itemsOf = async (keys: string[]): Promise<CorpusItem[]> => (await Promise.all(keys.map((k) => readManifest(m(CORPUS_SOURCES[k].manifest))))).flat();
+  let trainItems = await itemsOf(trainSourceKeys);
+  let testItems = await itemsOf(heldOutSourceKeys);
   if (args.limit) {
     trainItems = shuffle(trainItems, rng).slice(0, Number(args.limit));
     testItems = shuffle(testItems, rng).slice(0, Number(args.limit));
@@ -163,7 +167,7 @@ async function main(): Promise<void> {
     const training = {
       seed, epochs: epochsDone, plannedEpochs: epochs, variants: Number(args.variants), synthPerClass: Number(args.synth), familySynthPerClass: Number(args['family-synth']), productionAugment: args['production-augment'], specAugment: args['spec-augment'], batchSize, lr: baseLr, backend,
       machine: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
-      trainSources: ['FluidR3_GM.sf2', 'synth'], heldOutSources: ['MuseScore_General.sf3', 'sonic-pi'],
+      trainSources: [...trainSourceKeys.map((k) => CORPUS_SOURCES[k].name), 'synth'], heldOutSources: heldOutSourceKeys.map((k) => CORPUS_SOURCES[k].name),
       trainCounts: Object.fromEntries(CATEGORIES.map((c, i) => [c, counts[i]])),
       trainExamples: train.n, heldOutExamples: test.n,
       prepSeconds: Math.round(prepSeconds), trainSeconds: Math.round(trainSec),
