@@ -123,7 +123,12 @@ ${confusion.join('\n')}
   either: hubness correction (CSLS: a reference's distance grows with its mean similarity to the library's sounds)
   fell to 81.1% / 89.9%; joining this model's embedding with the SpecAugment run's (equal weights) lifted similar
   P@10 from 70.5% to 72.8% and 21 classes with user labels from 86.9% to 88.2%, but sorted drums 84.8% / 94.5%, at
-  twice the inference. No held-out audio was ever trained on. Independent evaluation on other collections is the
+  twice the inference. Would more sources help? A model trained on FluidR3 and MuseScore
+  (\`--train-sources fluidr3,musescore\`, 10 min) sorted Sonic Pi's drums worse than this one with the same references
+  (cold / with user labels 60.5% / 81.5% against 66.7% / 85.2%; all 21 classes cold 44.6% against 49.3%; instruments
+  better, 22.7% against 13.6%),
+  so a second soundfont does not stand in for recordings, and the shipped model stays trained on FluidR3 alone, which
+  keeps every held-out figure here honest. No held-out audio was ever trained on. Independent evaluation on other collections is the
   real test.
 - User-specific distinctions are meant to come from the on-device projection head (\`projection-head.ts\`).
 `;
