@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadEmbedder } from '../../src/main/ml/embedder.js';
 import { defaultModelDir, loadModel, saveModel } from '../../src/main/ml/model-io.js';
 import { tf } from '../../src/main/ml/tf-backend.js';
+import { sourcesSeenInTraining } from '../../src/main/ml/train/corpus.js';
 import { RATE, kick, meanSimilarity, snare } from './sounds.js';
 
 test('the shipped model loads offline from assets/model and embeds deterministically', async () => {
@@ -105,6 +106,27 @@ test('a retrained model with the same config version gets a different version st
     retrained.weights.forEach((t) => t.dispose());
   } finally {
     shipped.weights.forEach((t) => t.dispose());
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a model says which sources it heard, so the evaluation can refuse to call them held out', async () => {
+  const shipped = await loadEmbedder();
+  // The shipped model's held-out figures are measured on MuseScore and Sonic Pi: it must never have heard them.
+  assert.ok(shipped.trainedOn.includes('FluidR3_GM.sf2'), `trainedOn: ${shipped.trainedOn.join(', ')}`);
+  assert.deepEqual(sourcesSeenInTraining(shipped.trainedOn, ['musescore-general-soundfont', 'sonic-pi-samples']), []);
+  assert.deepEqual(sourcesSeenInTraining(shipped.trainedOn, ['fluid-soundfont-gm', 'sonic-pi-samples', 'fluid-soundfont-gm']), ['fluid-soundfont-gm']);
+  shipped.dispose();
+  // A model trained on every source, saved as train:model saves it, is caught.
+  const model = await loadModel();
+  const dir = await mkdtemp(join(tmpdir(), 'sonoteca-model-'));
+  try {
+    await saveModel(dir, { ...model.config, version: model.config.version.split('+')[0] }, model.weights, { trainedOn: ['FluidR3_GM.sf2', 'MuseScore_General.sf3', 'sonic-pi', 'synth'] });
+    const all = await loadEmbedder({ modelDir: dir });
+    assert.deepEqual(sourcesSeenInTraining(all.trainedOn, ['musescore-general-soundfont', 'sonic-pi-samples']), ['musescore-general-soundfont', 'sonic-pi-samples']);
+    all.dispose();
+  } finally {
+    model.weights.forEach((t) => t.dispose());
     await rm(dir, { recursive: true, force: true });
   }
 });

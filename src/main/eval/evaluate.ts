@@ -12,6 +12,7 @@ import { decodeMonoHead } from '../services/decode-mono.js';
 import { loadBuiltinReferenceSets } from '../services/builtin-references.js';
 import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { DRUMS, TONAL, score, subsetAccuracy, type Scores } from './metrics.js';
+import { sourcesSeenInTraining } from '../ml/train/corpus.js';
 import { evaluateRevote } from './revote-eval.js';
 import { buildScratchLibrary, groupsOf, type ScratchRow } from './scratch-library.js';
 import type { ManifestRow } from './manifest.js';
@@ -127,6 +128,12 @@ export async function evaluate(rows: readonly ManifestRow[], opts: EvalOptions):
         }
         embedder.dispose();
         embeddingNote = `embedding model ${embedder.version}, ${embedder.dim}-d, backend ${embedder.backend}`;
+        // A model that heard the test sources in training makes every embedding figure here a training-set figure.
+        const heard = sourcesSeenInTraining(embedder.trainedOn, testIdx.map((i) => kept[i].row.source));
+        if (heard.length) {
+          embeddingNote += `; NOT HELD OUT: the model was trained on ${heard.join(', ')}, which this run tests on`;
+          log(`warning: the embedding model was trained on ${heard.join(', ')}; its figures are not held-out figures`);
+        }
         spaces.push({ name: 'embedding', dim: embedder.dim, classify: emb, similar: emb });
         const shipped = (await loadBuiltinReferenceSets()).find((set) => set.featureVersion === embedder.version && set.dim === embedder.dim);
         if (shipped) {

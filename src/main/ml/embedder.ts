@@ -24,6 +24,8 @@ export interface Embedder {
   readonly version: string;
   readonly backend: BackendName;
   readonly categories: readonly string[];
+  /** The corpus sources the model was trained on, as its model.json records them (empty when it does not say). */
+  readonly trainedOn: readonly string[];
   /** Unit-length embeddings, one per item, in order. Cosine similarity = dot product. */
   embed(items: EmbedInput[]): Promise<Float32Array[]>;
   classify(items: EmbedInput[]): Promise<Classification[]>;
@@ -48,7 +50,8 @@ export interface LoadEmbedderOptions {
 
 export async function loadEmbedder(opts: LoadEmbedderOptions = {}): Promise<Embedder> {
   const { backend } = await initTfBackend(opts.prefer ? { prefer: opts.prefer } : {});
-  const { config, weights } = await loadModel(opts.modelDir);
+  const { config, weights, training } = await loadModel(opts.modelDir);
+  const trainedOn = Array.isArray(training?.trainedOn) ? training.trainedOn.filter((s): s is string => typeof s === 'string') : [];
   const batchSize = Math.max(1, opts.batchSize ?? 32);
   const patch = MEL_FRAMES * MEL_BANDS;
   if (config.frames !== MEL_FRAMES || config.melBands !== MEL_BANDS) {
@@ -105,6 +108,7 @@ export async function loadEmbedder(opts: LoadEmbedderOptions = {}): Promise<Embe
     version: config.version,
     backend,
     categories: config.categories,
+    trainedOn,
     embed: async (items) => (await run(items, fromAudio)).map((r) => r.embedding),
     classify: async (items) => (await run(items, fromAudio)).map((r) => classification(r.probs)),
     analyse: async (items) => (await run(items, fromAudio)).map((r) => ({ embedding: r.embedding, classification: classification(r.probs) })),

@@ -15,12 +15,21 @@ export interface CorpusItem {
   instrument: string;
 }
 
-/** The development corpus's sources: the manifest that lists each, and the name training reports give it. */
-export const CORPUS_SOURCES: Readonly<Record<string, { manifest: string; name: string }>> = {
-  fluidr3: { manifest: 'gm_rendered_fluidr3.csv', name: 'FluidR3_GM.sf2' },
-  musescore: { manifest: 'gm_rendered_musescore.csv', name: 'MuseScore_General.sf3' },
-  sonicpi: { manifest: 'sonic_pi.csv', name: 'sonic-pi' },
+/**
+ * The development corpus's sources: the manifest that lists each, the name training reports give it, and the
+ * Debian package its manifest rows name as their source (what the evaluation harness splits by).
+ */
+export const CORPUS_SOURCES: Readonly<Record<string, { manifest: string; name: string; package: string }>> = {
+  fluidr3: { manifest: 'gm_rendered_fluidr3.csv', name: 'FluidR3_GM.sf2', package: 'fluid-soundfont-gm' },
+  musescore: { manifest: 'gm_rendered_musescore.csv', name: 'MuseScore_General.sf3', package: 'musescore-general-soundfont' },
+  sonicpi: { manifest: 'sonic_pi.csv', name: 'sonic-pi', package: 'sonic-pi-samples' },
 };
+
+/** The test sources a model has already heard in training (`trainedOn` as its model.json records it). */
+export function sourcesSeenInTraining(trainedOn: readonly string[], testSources: readonly string[]): string[] {
+  const heard = new Set(trainedOn.flatMap((name) => [name, ...Object.values(CORPUS_SOURCES).filter((s) => s.name === name).map((s) => s.package)]));
+  return [...new Set(testSources)].filter((s) => heard.has(s));
+}
 
 /** Splits the corpus by source: the named ones teach, every other one is held out. */
 export function corpusSplit(trainKeys: readonly string[]): { train: string[]; heldOut: string[] } {
