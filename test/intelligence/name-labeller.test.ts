@@ -105,6 +105,8 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['Chromatic Percussion/Dulcimer A3.wav', 'mallet', 'dulcimer'],
   ['Music Box C6.wav', 'mallet', 'music box'],
   ['SteelDrums_G4.wav', 'mallet', 'steel drum'],
+  ['Wind Chimes 02.wav', 'percussion', 'chimes'],
+  ['MarkTree_Up.wav', 'percussion', 'chimes'],
 ];
 
 test('name labeller: category table', () => {

@@ -69,6 +69,7 @@ const ROWS: Row[] = [
   ['djembe', 'percussion', 1, 'djembe'],
   ['tabla tablas', 'percussion', 1, 'tabla'],
   ['timpani timpano timp pauke pauken timbales+sinfonicos', 'percussion', 1, 'timpani'],
+  ['wind+chimes windchimes mark+tree marktree bar+chimes', 'percussion', 1, 'chimes'],
   ['cuica block blocks', 'percussion', 0.6],
   // Bass
   ['bass bassline basslines basse bajo baixo basso', 'bass', 1],
