@@ -86,7 +86,7 @@ try {
   const ui = await buildUi({ outdir: join(base, 'ui') });
   // A warm library: indexed, analysed and labelled, as the app has it after the first scan.
   const library = Library.open(join(base, 'lib'), { classify: true });
-  library.addRoots([root]);
+  await library.addRoots([root]);
   const t = performance.now();
   await library.analyse();
   console.log(`${FILES} one-shots analysed in ${((performance.now() - t) / 1000).toFixed(1)} s`);

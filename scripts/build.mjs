@@ -11,6 +11,7 @@ export const WORKERS = {
   'map-worker-entry': 'src/main/intelligence/map-worker-entry.ts',
   'kmeans-worker-entry': 'src/main/intelligence/kmeans-worker-entry.ts',
   'personal-head-worker': 'src/main/services/personal-head-worker.ts',
+  'walk-worker': 'src/main/scan/walk-worker.ts',
 };
 
 const nodeBundle = {

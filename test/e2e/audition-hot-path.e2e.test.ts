@@ -25,7 +25,7 @@ before(async () => {
   await mkdir(root, { recursive: true });
   for (let i = 1; i <= COUNT; i++) await writeWav(join(root, `Tone ${String(i).padStart(2, '0')}.wav`), 110 * i, 0.3);
   lib = openIndexOnlyLibrary(join(base, 'lib'));
-  lib.addRoots([root]);
+  await lib.addRoots([root]);
   ui = await openUi(lib, join(base, 'ui'), { autoAnalyse: false });
   ({ server, page } = ui);
   await page.goto(server.url);

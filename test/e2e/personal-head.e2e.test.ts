@@ -25,7 +25,7 @@ before(async () => {
   for (let i = 1; i <= 6; i++) await writeFixture(join(root, `k${i}.wav`), 'kick', i);
   for (let i = 1; i <= 4; i++) await writeFixture(join(root, `s${i}.wav`), 'snare', i);
   library = Library.open(join(base, 'lib'), { classify: true });
-  library.addRoots([root]);
+  await library.addRoots([root]);
   await library.analyse({ workers: 1 });
   ui = await openUi(library, join(base, 'ui'));
   ({ server, page } = ui);

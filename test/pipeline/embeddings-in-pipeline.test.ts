@@ -47,7 +47,7 @@ test('a scan stores one embedding per analysed file, with the model version, equ
     const paths = writeSounds(join(dir, 'sounds'), 7);
     writeFileSync(join(dir, 'sounds', 'broken.wav'), 'RIFF not really a wave file');
     const library = Library.open(join(dir, 'lib'));
-    library.addRoots([join(dir, 'sounds')]);
+    await library.addRoots([join(dir, 'sounds')]);
     const report = await library.analyse({ workers: 2 });
     const embedder = await loadEmbedder();
     assert.deepEqual(await embeddingModelVersion(), { version: embedder.version, dim: embedder.dim });
@@ -84,7 +84,7 @@ test('a worker crash in the middle of an embedding batch loses no file\'s analys
   try {
     writeSounds(join(dir, 'sounds'), 6);
     const library = Library.open(join(dir, 'lib'));
-    library.addRoots([join(dir, 'sounds')]);
+    await library.addRoots([join(dir, 'sounds')]);
     const warnings: string[] = [];
     const report = await analyseLibrary(library.db, {
       workers: 1,
@@ -116,7 +116,7 @@ test('a new model version re-embeds every file without re-analysing any', async 
   try {
     writeSounds(join(dir, 'sounds'), 5);
     const library = Library.open(join(dir, 'lib'));
-    library.addRoots([join(dir, 'sounds')]);
+    await library.addRoots([join(dir, 'sounds')]);
     await library.analyse({ workers: 2 });
     const analysedAt = new Map(library.db.samples.list({}).map((s) => [s.id, library.db.db.prepare('SELECT analysed_at FROM samples WHERE id = ?').pluck().get(s.id)]));
     // The same weights under a new version string: a stand-in for a retrained model.
@@ -144,7 +144,7 @@ test('without a usable model, analysis succeeds and the reason is given once', a
   try {
     writeSounds(join(dir, 'sounds'), 3);
     const library = Library.open(join(dir, 'lib'));
-    library.addRoots([join(dir, 'sounds')]);
+    await library.addRoots([join(dir, 'sounds')]);
     const warnings: string[] = [];
     const report = await analyseLibrary(library.db, { workers: 1, embeddings: { modelDir: join(dir, 'no-model-here') }, onWarning: (m) => warnings.push(m) });
     assert.equal(report.analysed, 3);

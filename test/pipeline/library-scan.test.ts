@@ -17,7 +17,7 @@ test('a mixed real-world folder: every good file analysed, every bad one failed 
   try {
     const expected = buildMixedLibrary(dir);
     const library = Library.open(libDir);
-    const added = library.addRoots([dir]);
+    const added = await library.addRoots([dir]);
     assert.equal(added.refused.length, 0);
     assert.equal(added.reports[0].added, expected.length + 1 /* source.wav at the top */);
     assert.equal(added.reports[0].walk.skippedNonAudio, 1);
@@ -72,7 +72,7 @@ test('incremental rescan: unchanged skipped, changed re-analysed, deleted missin
     const paths = [0, 1, 2, 3].map((i) => join(dir, 'Kicks', `Kick ${i}.wav`));
     paths.forEach((p, i) => writeFileSync(p, encodeWav(kickHit(0.4, 44100, i * 5), 44100, { bitDepth: 16 })));
     let library = Library.open(libDir);
-    library.addRoots([dir]);
+    await library.addRoots([dir]);
     await library.analyse({ workers: 2 });
     const [moved, deleted, changed, same] = paths.map((p) => library.db.samples.byPath(p)!);
     library.db.labels.set(moved.id, 'kick', 'user', 1);
@@ -90,7 +90,7 @@ test('incremental rescan: unchanged skipped, changed re-analysed, deleted missin
     writeFileSync(paths[2], encodeWav(kickHit(0.6, 44100, 40), 44100, { bitDepth: 24 }));
 
     library = Library.open(libDir);
-    const [report] = library.scan();
+    const [report] = await library.scan();
     assert.equal(report.unchanged, 1);
     assert.equal(report.changed, 1);
     assert.equal(report.added, 1);
@@ -119,7 +119,7 @@ test('incremental rescan: unchanged skipped, changed re-analysed, deleted missin
 
     // The deleted file comes back unchanged: restored, not re-added.
     writeFileSync(paths[1], readFileSync(paths[3]));
-    const [again] = library.scan();
+    const [again] = await library.scan();
     assert.equal(again.added + again.restored + again.changed, 1);
     await library.analyse({ workers: 1 });
     assert.equal(library.db.samples.byPath(paths[1])!.id, deleted.id);
@@ -138,7 +138,7 @@ test('roots: a missing folder, a file and a folder inside an existing root are r
     mkdirSync(join(dir, 'Sub'));
     writeFileSync(join(dir, 'Sub', 'a.wav'), encodeWav(kickHit(0.2), 44100, { bitDepth: 16 }));
     const library = Library.open(libDir);
-    const r = library.addRoots([dir, join(dir, 'Sub'), join(dir, 'nope'), join(dir, 'Sub', 'a.wav')]);
+    const r = await library.addRoots([dir, join(dir, 'Sub'), join(dir, 'nope'), join(dir, 'Sub', 'a.wav')]);
     assert.equal(r.added.length, 1);
     assert.deepEqual(r.refused.map((x) => x.path), [join(dir, 'Sub'), join(dir, 'nope'), join(dir, 'Sub', 'a.wav')]);
     assert.match(r.refused[0].reason, /already in the library/);
@@ -162,11 +162,11 @@ test('adding a folder around existing roots takes them over with every label and
     writeFileSync(kick, encodeWav(kickHit(0.3), 44100, { bitDepth: 16 }));
     writeFileSync(join(dir, 'Keys', 'Piano C4.wav'), encodeWav(kickHit(0.3, 44100, 9), 44100, { bitDepth: 16 }));
     const library = Library.open(libDir);
-    library.addRoots([join(dir, 'Drums')]);
+    await library.addRoots([join(dir, 'Drums')]);
     await library.analyse({ workers: 1 });
     const before = library.db.samples.byPath(kick)!;
     library.db.labels.set(before.id, 'kick', 'user', 1);
-    const r = library.addRoots([dir]);
+    const r = await library.addRoots([dir]);
     assert.equal(r.refused.length, 0);
     assert.deepEqual(library.db.roots.list().map((x) => x.path), [r.added[0].path]);
     assert.equal(r.reports[0].added, 1, 'only the file outside the old root is new');

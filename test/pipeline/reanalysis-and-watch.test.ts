@@ -15,7 +15,7 @@ test('bumping one analyzer version re-runs only that analysis (and the vector bu
     writeFileSync(join(dir, 'a.wav'), encodeWav(pluckedTone(220, 0.8), 44100, { bitDepth: 16 }));
     writeFileSync(join(dir, 'b.wav'), encodeWav(kickHit(0.5), 44100, { bitDepth: 16 }));
     const library = Library.open(libDir);
-    library.addRoots([dir]);
+    await library.addRoots([dir]);
     assert.equal((await library.analyse({ workers: 1 })).analysed, 2);
     assert.equal((await library.analyse({ workers: 1 })).analysed, 0, 'nothing is analysed twice');
     const id = library.db.samples.byPath(join(dir, 'a.wav'))!.id;
@@ -45,7 +45,7 @@ test('watch mode picks up a file added while running and analyses it', async () 
   try {
     mkdirSync(join(dir, 'Drums'));
     writeFileSync(join(dir, 'Drums', 'first.wav'), encodeWav(kickHit(0.3), 44100, { bitDepth: 16 }));
-    library.addRoots([dir]);
+    await library.addRoots([dir]);
     await library.analyse({ workers: 1 });
     const analysed = new Promise<void>((resolve) => {
       const off = library.events.on('analysed', () => {

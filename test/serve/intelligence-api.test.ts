@@ -160,7 +160,7 @@ test('the map is stored and extended, coloured by cluster and by distance to the
 
   // A new sound joins the stored map; the old points keep their arrangement (the view only rescales to fit).
   writeWav(join(fx.samples, 'Unsorted', 'late kick.wav'), kickVar(13));
-  fx.library.scan();
+  await fx.library.scan();
   await fx.library.analyse({ workers: 1 });
   const grown = await api.call('map.points', {});
   assert.equal(grown.count, analysed + 1);

@@ -17,15 +17,18 @@ export function openIndexOnlyLibrary(dir: string): LibraryLike & { close(): void
     db,
     events,
     dir,
-    addRoots(paths: string[]) {
+    async addRoots(paths: string[]) {
       const refused = paths.filter((p) => !existsSync(p)).map((path) => ({ path, reason: `folder not found: ${path}` }));
       const added = paths.filter((p) => existsSync(p)).map((p) => db.roots.add(p));
-      const reports = added.map((root) => indexRoot(db, root));
+      const reports = [];
+      for (const root of added) reports.push(await indexRoot(db, root));
       reports.forEach((r) => events.emit('indexed', r));
       return { added, reports, refused };
     },
-    scan() {
-      return db.roots.list().map((root) => indexRoot(db, root));
+    async scan() {
+      const reports = [];
+      for (const root of db.roots.list()) reports.push(await indexRoot(db, root));
+      return reports;
     },
     analyse() {
       return Promise.resolve({} as never);

@@ -45,7 +45,7 @@ before(async () => {
     files.push({ path, category: spec.category });
   });
   library = Library.open(join(dir, 'lib'));
-  library.addRoots([samples]);
+  await library.addRoots([samples]);
   await library.analyse({ workers: 1 });
   assert.equal(library.db.samples.counts().analysed, SOUNDS.length);
 });

@@ -22,7 +22,7 @@ async function oldLibrary(count: number, seconds = 0.3): Promise<{ library: Libr
     writeWavFixture(join(sounds, `s${String(i).padStart(3, '0')}.wav`), [x], SR);
   }
   const library = Library.open(join(dir, 'lib'));
-  library.addRoots([sounds]);
+  await library.addRoots([sounds]);
   // As a library analysed before vectors were stored: analysis only.
   const report = await library.analyse({ workers: 2, embeddings: false });
   assert.equal(report.analysed, count);

@@ -91,7 +91,7 @@ export async function buildFixtureLibrary(extra: (samplesDir: string) => Record<
   mkdirSync(join(samples, 'Unsorted'), { recursive: true });
   Object.assign(paths, extra(join(samples, 'Unsorted')));
   const library = Library.open(join(dir, 'lib'));
-  library.addRoots([samples]);
+  await library.addRoots([samples]);
   await library.analyse({ workers: 1 });
   return { dir, samples, library, paths };
 }

@@ -30,7 +30,7 @@ before(async () => {
   }
   await writeFile(join(root, '0x41a.wav'), encodeWav([kickVar(8)], SR, { bitDepth: 16, metadata: { title: 'Kick 03', genre: 'Techno' } }));
   library = Library.open(join(base, 'lib'));
-  library.addRoots([root]);
+  await library.addRoots([root]);
   await library.analyse({ workers: 1 });
   await classifyLibrary(library.db, { builtin: null, vectors: 'descriptors' });
   ui = await openUi(library, join(base, 'ui'), { autoAnalyse: false, viewport: { width: 1440, height: 860 } });

@@ -159,7 +159,7 @@ test('re-classifying is stable and removes metadata labels and tags whose files 
   assert.equal(again.metadataLabelled, report.metadataLabelled);
   // The file is re-tagged with junk only; a rescan re-analyses it and the old metadata evidence goes away.
   writeTaggedWav(fx.paths.wavTitle, kickVar(8), { title: 'Untitled', genre: 'Other' });
-  fx.library.scan();
+  await fx.library.scan();
   await fx.library.analyse({ workers: 1 });
   await classifyLibrary(fx.library.db, { builtin: null });
   assert.equal(labels('wavTitle').find((l) => l.source === 'metadata'), undefined);

@@ -18,7 +18,7 @@ import {
 interface Truth { category: CategoryId; variant: string }
 
 /** Neutral file names, so nothing but the sound (and the user's labels) says what a file is. */
-function buildLibrary(): { dir: string; library: Library; truth: Map<string, Truth> } {
+async function buildLibrary(): Promise<{ dir: string; library: Library; truth: Map<string, Truth> }> {
   const dir = mkdtempSync(join(tmpdir(), 'sonoteca-head-'));
   const samples = join(dir, 'samples');
   mkdirSync(samples, { recursive: true });
@@ -36,14 +36,14 @@ function buildLibrary(): { dir: string; library: Library; truth: Map<string, Tru
     }
   }
   const library = Library.open(join(dir, 'lib'));
-  library.addRoots([samples]);
+  await library.addRoots([samples]);
   return { dir, library, truth };
 }
 
 test('the personal head learns the user\'s kick distinction in the background, applies to search and labels, and resets', async (t) => {
   const embedder = await sharedEmbedder();
   assert.ok(embedder, 'the shipped embedding model loads');
-  const { dir, library, truth } = buildLibrary();
+  const { dir, library, truth } = await buildLibrary();
   const db = library.db;
   try {
     await library.analyse({ workers: 1 });

@@ -30,7 +30,7 @@ before(async () => {
     writeWavFixture(join(root, name), s.channels, s.sampleRate);
   }
   library = Library.open(join(base, 'lib'));
-  library.addRoots([root]);
+  await library.addRoots([root]);
   await library.analyse({ workers: 1 });
   const embedder = await loadEmbedder();
   const organ = library.db.samples.byPath(join(root, 'take 1.wav'))!.id;

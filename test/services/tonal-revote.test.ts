@@ -25,7 +25,7 @@ before(async () => {
   const sounds = { 'take 1.wav': synthesize({ category: 'organ', seed: 31, midi: 60, sampleRate: 44100 }), 'take 2.wav': synthesize({ category: 'kick', seed: 32, sampleRate: 44100 }) };
   for (const [name, s] of Object.entries(sounds)) writeWavFixture(join(samples, name), s.channels, s.sampleRate);
   library = Library.open(join(dir, 'lib'));
-  library.addRoots([samples]);
+  await library.addRoots([samples]);
   await library.analyse({ workers: 1 });
   organ = library.db.samples.byPath(join(samples, 'take 1.wav'))!.id;
   kick = library.db.samples.byPath(join(samples, 'take 2.wav'))!.id;

@@ -155,8 +155,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
 
   const handlers: Handlers = {
     'library.status': () => status(),
-    'library.addFolder': ({ path }) => {
-      const result = library.addRoots([path]);
+    'library.addFolder': async ({ path }) => {
+      const result = await library.addRoots([path]);
       if (result.refused.length) throw new ApiError('bad-request', result.refused.map((r) => r.reason).join('; '));
       index.reloadAll();
       emit('library-changed', { what: 'roots' });
@@ -170,8 +170,8 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       emit('library-changed', { what: 'roots' });
       return status();
     },
-    'library.rescan': () => {
-      library.scan();
+    'library.rescan': async () => {
+      await library.scan();
       index.reloadAll();
       emit('library-changed', { what: 'samples' });
       startAnalysis();

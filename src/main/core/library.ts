@@ -37,6 +37,8 @@ export class Library {
   readonly events = new TypedEmitter<LibraryEvents>();
   private analysing: Promise<AnalyseReport> | null = null;
   private analyseAgain = false;
+  /** The tail of the queue of scans (see exclusive). */
+  private indexing: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly dir: string, readonly db: LibraryDb, private readonly options: LibraryOptions) {}
 
@@ -45,7 +47,20 @@ export class Library {
   }
 
   /** Adds folders as roots and indexes them at once; analysis is separate so the library is usable immediately. */
-  addRoots(paths: string[]): AddRootsResult {
+  addRoots(paths: string[]): Promise<AddRootsResult> {
+    return this.exclusive(() => this.addRootsNow(paths));
+  }
+
+  /** Incremental rescan of every root: unchanged files are skipped by size and mtime. */
+  scan(opts: { signal?: AbortSignal } = {}): Promise<IndexReport[]> {
+    return this.exclusive(async () => {
+      const reports: IndexReport[] = [];
+      for (const root of this.db.roots.list()) reports.push(await this.indexOne(root, opts.signal));
+      return reports;
+    });
+  }
+
+  private async addRootsNow(paths: string[]): Promise<AddRootsResult> {
     const result: AddRootsResult = { added: [], reports: [], refused: [] };
     for (const given of paths) {
       const checked = this.checkRoot(given);
@@ -56,14 +71,19 @@ export class Library {
       const root = this.db.roots.add(checked.path);
       for (const inner of checked.absorbs) this.db.roots.absorb(inner.id, root.id, relative(root.path, inner.path) + sep);
       result.added.push(root);
-      result.reports.push(this.indexOne(root));
+      result.reports.push(await this.indexOne(root));
     }
     return result;
   }
 
-  /** Incremental rescan of every root: unchanged files are skipped by size and mtime. */
-  scan(opts: { signal?: AbortSignal } = {}): IndexReport[] {
-    return this.db.roots.list().map((root) => this.indexOne(root, opts.signal));
+  /**
+   * Scans run one at a time now that they yield to the event loop: a watcher's re-index, a rescan from the UI and
+   * an added folder must not interleave their reads and writes of the same rows.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.indexing.then(work);
+    this.indexing = run.catch(() => {});
+    return run;
   }
 
   /**
@@ -101,10 +121,16 @@ export class Library {
     return watchRoots(this.db.roots.list().map((r) => r.path), {
       ...opts,
       onChange: (rootPath) => {
-        const root = this.db.roots.byPath(rootPath);
-        if (!root) return;
-        this.indexOne(root);
-        if (opts.analyse !== false) void this.analyse();
+        // Looked up when its turn comes: the root may have been taken over or removed while an earlier scan ran.
+        this.exclusive(async () => {
+          const root = this.db.roots.byPath(rootPath);
+          return root ? this.indexOne(root) : null;
+        }).then(
+          (report) => {
+            if (report && opts.analyse !== false) void this.analyse();
+          },
+          (err: unknown) => this.events.emit('warning', { message: `rescan of ${rootPath} failed: ${(err as Error).message}` }),
+        );
       },
     });
   }
@@ -119,13 +145,15 @@ export class Library {
   }
 
   async close(): Promise<void> {
+    await this.indexing;
     await this.analysing?.catch(() => {});
     this.db.close();
   }
 
-  private indexOne(root: Root, signal?: AbortSignal): IndexReport {
-    const report = indexRoot(this.db, root, {
+  private async indexOne(root: Root, signal?: AbortSignal): Promise<IndexReport> {
+    const report = await indexRoot(this.db, root, {
       signal,
+      onFallback: (message) => this.events.emit('warning', { message }),
       onBatch: (seen) => this.events.emit('progress', { phase: 'index', done: seen, total: seen, ratePerSec: 0, etaSec: null, current: root.path }),
     });
     this.events.emit('indexed', report);

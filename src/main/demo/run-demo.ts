@@ -42,7 +42,7 @@ export async function runDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     log(`  wrote ${written.length} files`);
   }
   const library = Library.open(join(dir, 'library'), { classify: true });
-  const added = library.addRoots([samplesDir]);
+  const added = await library.addRoots([samplesDir]);
   for (const r of added.refused) log(`  could not add ${r.path}: ${r.reason}`);
   const server = await startServer({ library, host: '127.0.0.1', port: opts.port });
   log(`Sonoteca demo is running: open ${server.url}`);

@@ -46,7 +46,7 @@ export async function buildScratchLibrary(dir: string, rows: readonly ManifestRo
   }
   opts.log?.(`scratch library: ${all.length} files (${all.length - rows.length} synthesized); analysing…`);
   const library = Library.open(join(dir, 'lib'));
-  library.addRoots([audio]);
+  await library.addRoots([audio]);
   const t0 = performance.now();
   await library.analyse({ workers: opts.workers ?? 2 });
   const analyseSeconds = (performance.now() - t0) / 1000;

@@ -1,8 +1,10 @@
 // The index pass for one root: record every audio file (path, size, mtime) so the library is usable at once,
 // mark vanished files missing (their user data stays), and store what went wrong along the way.
 import { sep } from 'node:path';
-import type { LibraryDb, IndexEntry, Root } from '../store/index.js';
-import { walkFolder, newWalkStats, type WalkStats } from './walk-folder.js';
+import type { LibraryDb, IndexEntry, Root, SampleStat } from '../store/index.js';
+import { newWalkStats, type WalkStats } from './walk-folder.js';
+import { relativeStart, walkedFileAt, type WalkBatch } from './walk-batch.js';
+import { startWalk } from './start-walk.js';
 import { applyNameLabels } from '../labelling/name-labels.js';
 import type { ScanProblem } from './scan-problem.js';
 
@@ -17,13 +19,36 @@ export interface IndexReport {
   walk: WalkStats;
 }
 
-const BATCH = 10_000;
+/** Rows written per transaction, files name-labelled and known rows read per slice: each is one stretch without
+ * event-loop turns. */
+const BATCH = 2_000;
+const LABEL_SLICE = 1_000;
+const KNOWN_SLICE = 10_000;
 
-export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSignal; onBatch?: (seen: number) => void } = {}): IndexReport {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface IndexRootOptions {
+  signal?: AbortSignal;
+  onBatch?: (seen: number) => void;
+  /** Walk on this thread instead of a worker (tests compare both; see startWalk). */
+  inThread?: boolean;
+  onFallback?: (reason: string) => void;
+}
+
+/** Indexes one root, walking it in a worker while this thread reads the known rows and writes the changes. */
+export function indexRoot(db: LibraryDb, root: Root, opts: IndexRootOptions = {}): Promise<IndexReport> {
+  // Started first so the folders are walked while the known rows are read below.
+  const walked = startWalk(root.path, { signal: opts.signal, inThread: opts.inThread, onFallback: opts.onFallback });
+  return indexWalked(db, root, walked, opts);
+}
+
+/** The compare-and-write half of indexRoot over any walk of the root, batch by batch. */
+export async function indexWalked(db: LibraryDb, root: Root, walked: AsyncIterable<WalkBatch> | Iterable<WalkBatch>, opts: { signal?: AbortSignal; onBatch?: (seen: number) => void } = {}): Promise<IndexReport> {
   const problems: ScanProblem[] = [];
   const walk = newWalkStats();
   const report: IndexReport = { root: root.path, added: 0, changed: 0, unchanged: 0, restored: 0, missing: 0, problems, walk };
-  const known = db.samples.statsForRoot(root.id);
+  const known = await readKnown(db, root.id);
+  const relStart = relativeStart(root.path);
   // Each file found is struck off `known`; what is left there at the end was not found.
   let seen = 0;
   let batch: IndexEntry[] = [];
@@ -39,26 +64,42 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
     batch = [];
     opts.onBatch?.(seen);
   };
-  for (const file of walkFolder(root.path, { onProblem: (p) => problems.push(p), signal: opts.signal }, walk)) {
-    seen++;
-    const prior = known.get(file.path);
-    if (prior) known.delete(file.path);
-    // Unchanged and present: nothing to write; this is what keeps a 100k-file rescan fast.
-    if (prior && prior.status !== 'missing' && prior.sizeBytes === file.sizeBytes && prior.mtimeMs === file.mtimeMs) {
-      report.unchanged++;
-      continue;
+  for await (const files of walked) {
+    const { paths, sizes, mtimes } = files;
+    for (let i = 0; i < paths.length; i++) {
+      seen++;
+      const path = paths[i];
+      const prior = known.get(path);
+      if (prior) {
+        known.delete(path);
+        // Unchanged and present: nothing to write; this is what keeps a 100k-file rescan fast.
+        if (prior.status !== 'missing' && prior.sizeBytes === sizes[i] && prior.mtimeMs === mtimes[i]) {
+          report.unchanged++;
+          continue;
+        }
+      }
+      batch.push({ rootId: root.id, ...walkedFileAt(files, i, relStart) });
+      if (batch.length >= BATCH) flush();
     }
-    batch.push({ rootId: root.id, path: file.path, relPath: file.relPath, name: file.name, ext: file.ext, sizeBytes: file.sizeBytes, mtimeMs: file.mtimeMs });
-    if (batch.length >= BATCH) flush();
+    for (const p of files.problems) problems.push(p);
+    Object.assign(walk, files.stats);
+    // Let requests in between batches: a first index of a big folder must not freeze the UI.
+    await nextTurn();
   }
   flush();
   if (written.length) {
-    // New and changed files get their name-derived category at once, before any audio is analysed.
-    const ids = db.samples.statsForRoot(root.id);
-    applyNameLabels(db, written.flatMap((path) => {
+    // New and changed files get their name-derived category at once, before any audio is analysed. In slices with
+    // turns for the event loop between them: naming 100k new files takes seconds. Done even after an abort, since
+    // a rescan skips these files once they are written.
+    const ids = await readKnown(db, root.id);
+    const named = written.flatMap((path) => {
       const id = ids.get(path)?.id;
       return id === undefined ? [] : [{ id, path, rootPath: root.path }];
-    }));
+    });
+    for (let i = 0; i < named.length; i += LABEL_SLICE) {
+      applyNameLabels(db, named.slice(i, i + LABEL_SLICE));
+      if (i + LABEL_SLICE < named.length) await nextTurn();
+    }
   }
   if (opts.signal?.aborted) return report;
   // A folder we could not read is not proof its files are gone: only files under readable folders become missing.
@@ -77,6 +118,16 @@ export function indexRoot(db: LibraryDb, root: Root, opts: { signal?: AbortSigna
     db.roots.markScanned(root.id, Date.now());
   });
   return report;
+}
+
+/** statsForRoot in slices, with turns for the event loop between them (100k rows take a few hundred ms). */
+async function readKnown(db: LibraryDb, rootId: number): Promise<Map<string, SampleStat>> {
+  const known = new Map<string, SampleStat>();
+  for (let after: string | null = ''; after !== null; ) {
+    after = db.samples.statsForRootSlice(rootId, after, KNOWN_SLICE, known);
+    if (after !== null) await nextTurn();
+  }
+  return known;
 }
 
 function isInside(path: string, dir: string): boolean {

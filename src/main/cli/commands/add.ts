@@ -12,7 +12,7 @@ export const addCommand: Command = {
     if (!args.positionals.length) throw new UsageError('name at least one folder to add');
     const library = openLibrary();
     try {
-      const result = library.addRoots(args.positionals);
+      const result = await library.addRoots(args.positionals);
       for (const r of result.refused) out.warn(`not added: ${r.path}: ${r.reason}`);
       printIndexReports(out, result.reports);
       const analysis = args.flags.analyse === false ? null : await runAnalysis(library, out, signal, args.flags.workers as number | undefined);

@@ -10,7 +10,7 @@ export const scanCommand: Command = {
   async run({ args, out, openLibrary, signal }) {
     const library = openLibrary();
     try {
-      const reports = library.scan({ signal });
+      const reports = await library.scan({ signal });
       printIndexReports(out, reports);
       const analysis = args.flags.analyse === false ? null : await runAnalysis(library, out, signal, args.flags.workers as number | undefined);
       out.result({ index: reports, analysis, status: library.db.samples.counts() }, () => '');

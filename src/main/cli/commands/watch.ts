@@ -10,7 +10,7 @@ export const watchCommand: Command = {
   async run({ args, out, openLibrary, signal }) {
     const library = openLibrary();
     try {
-      printIndexReports(out, library.scan({ signal }));
+      printIndexReports(out, await library.scan({ signal }));
       await runAnalysis(library, out, signal);
       const offIndexed = library.events.on('indexed', (r) => printIndexReports(out, [r]));
       const offAnalysed = library.events.on('analysed', (r) => out.info(`analysed ${r.analysed}, failed ${r.failed}`));
