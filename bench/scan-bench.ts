@@ -148,7 +148,7 @@ Library: ${paths.length} generated files (${oneshots} one-shots, ${paths.length 
 | unchanged rescan, ${rescan.files} files | ${rescan.rescanSec.toFixed(2)} s | ≤2× find |
 | \`find -printf size mtime path\`, same tree | ${rescan.findSec.toFixed(2)} s | |
 | rescan ÷ find | ${(rescan.rescanSec / rescan.findSec).toFixed(2)}× | ≤2× |
-| of which, side by side: walk in its worker / reading the known rows | ${rescan.workerWalkSec.toFixed(2)} s / ${rescan.knownSec.toFixed(2)} s | |
+| measured apart (a rescan runs them side by side): walk in its worker / reading the known rows | ${rescan.workerWalkSec.toFixed(2)} s / ${rescan.knownSec.toFixed(2)} s | |
 | first index of those ${rescan.files} files | ${rescan.firstIndexSec.toFixed(2)} s | |
 `);
 if (!flags.keep) rmSync(join('.cache', `bench-rescan-${RESCAN_FILES}`), { recursive: true, force: true });
