@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { walkFolder, newWalkStats, type WalkedFile } from '../../src/main/scan/walk-folder.js';
 import { startWalk, stopIdleWalker } from '../../src/main/scan/start-walk.js';
@@ -141,5 +142,37 @@ test('stopping early (abort or a consumer that breaks off) ends the walk without
   } finally {
     if (locked) chmodSync(locked, 0o755);
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a walker that cannot start, or dies before its first batch, falls back to the same walk on this thread', async () => {
+  const { dir, locked } = buildTree();
+  const scripts = mkdtempSync(join(tmpdir(), 'sonoteca-walker-'));
+  try {
+    const here = inThreadWalk(dir);
+    const crashing = join(scripts, 'crashing-walker.mjs');
+    writeFileSync(crashing, "throw new Error('walker failed to load');\n");
+    const cases: Array<[string, URL, RegExp]> = [
+      ['missing script', pathToFileURL(join(scripts, 'no-such-walker.mjs')), /worker script not found/],
+      ['script that throws on load', pathToFileURL(crashing), /walker failed to load/],
+    ];
+    for (const [what, workerScript, reason] of cases) {
+      const fallbacks: string[] = [];
+      const files: WalkedFile[] = [];
+      const problems: ScanProblem[] = [];
+      for await (const b of startWalk(dir, { batchSize: 9, workerScript, onFallback: (why) => fallbacks.push(why) })) {
+        for (let i = 0; i < b.paths.length; i++) files.push(walkedFileAt(b, i, relativeStart(dir)));
+        problems.push(...b.problems);
+      }
+      assert.equal(fallbacks.length, 1, `${what}: the fallback is announced once`);
+      assert.match(fallbacks[0], reason, what);
+      assert.match(fallbacks[0], /on the main thread/);
+      assert.deepEqual(files, here.files, `${what}: the same files`);
+      assert.deepEqual(problems, here.problems, `${what}: the same problems`);
+    }
+  } finally {
+    if (locked) chmodSync(locked, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(scripts, { recursive: true, force: true });
   }
 });

@@ -13,6 +13,8 @@ export interface StartWalkOptions {
   inThread?: boolean;
   /** Told when the worker could not start and the walk runs on this thread instead. */
   onFallback?: (reason: string) => void;
+  /** Another walker script than the shipped one (tests of the fallback); such a thread is never kept for reuse. */
+  workerScript?: URL;
 }
 
 type WorkerMessage = WalkBatch | { done: true };
@@ -37,13 +39,13 @@ export function startWalk(root: string, opts: StartWalkOptions = {}): AsyncItera
   };
   let worker: Worker;
   try {
-    worker = takeWorker();
+    worker = opts.workerScript ? newWorker(opts.workerScript) : takeWorker();
   } catch (err) {
     return fallback(err);
   }
   const request: WalkRequest = { root, batchSize };
   worker.postMessage(request);
-  return fromWorker(worker, root, opts.signal, fallback);
+  return fromWorker(worker, root, opts.signal, fallback, !opts.workerScript);
 }
 
 /** Ends the kept walker thread (tests, and hosts that want every thread gone before exit). */
@@ -60,7 +62,11 @@ function takeWorker(): Worker {
     w.ref();
     return w;
   }
-  const script = resolveWorkerScript(new URL('./walk-worker.ts', import.meta.url));
+  return newWorker(new URL('./walk-worker.ts', import.meta.url));
+}
+
+function newWorker(source: URL): Worker {
+  const script = resolveWorkerScript(source);
   // Under tsx the pipeline's bootstrap registers the TypeScript loader inside the thread; built apps run the .js.
   const isTs = script.pathname.endsWith('.ts');
   const worker = new Worker(isTs ? new URL('../pipeline/ts-worker-bootstrap.mjs', import.meta.url) : script, {
@@ -83,7 +89,7 @@ function keepWorker(w: Worker): void {
   idle = w;
 }
 
-async function* fromWorker(worker: Worker, root: string, signal: AbortSignal | undefined, fallback: (why: Error) => AsyncIterableIterator<WalkBatch>): AsyncIterableIterator<WalkBatch> {
+async function* fromWorker(worker: Worker, root: string, signal: AbortSignal | undefined, fallback: (why: Error) => AsyncIterableIterator<WalkBatch>, reusable: boolean): AsyncIterableIterator<WalkBatch> {
   const queue: WalkBatch[] = [];
   let done = false;
   // Set from the worker's events; read through `failed()` because TypeScript cannot see those assignments.
@@ -147,7 +153,7 @@ async function* fromWorker(worker: Worker, root: string, signal: AbortSignal | u
     worker.off('error', onError);
     worker.off('exit', onExit);
     // Only a walker that finished cleanly is reused; one stopped part-way may still be posting.
-    if (done && !failed() && !signal?.aborted) keepWorker(worker);
+    if (reusable && done && !failed() && !signal?.aborted) keepWorker(worker);
     else void worker.terminate();
   }
 }
