@@ -116,3 +116,38 @@ test('the API answers library.status while a rescan of a few thousand files is s
     rmSync(libDir, { recursive: true, force: true });
   }
 });
+
+test('files a scan wrote before it died already carry their name labels, which the rescan that skips them keeps', async () => {
+  const dir = scratch('sonoteca-killed-');
+  const libDir = scratch('sonoteca-lib-');
+  try {
+    const wav = encodeWav([new Float32Array(64)], 44100, { bitDepth: 16 });
+    mkdirSync(join(dir, 'Kicks'), { recursive: true });
+    for (let i = 0; i < 1500; i++) writeFileSync(join(dir, 'Kicks', `BD Hard ${String(i).padStart(4, '0')}.wav`), wav);
+    const library = Library.open(libDir);
+    const root = library.db.roots.add(dir);
+    // The walk dies after its first batch: more than one write batch of files has been handed over by then.
+    async function* dies(): AsyncGenerator<WalkBatch> {
+      for await (const batch of startWalk(dir, { batchSize: 1200 })) {
+        yield batch;
+        throw new Error('the scanning process was killed');
+      }
+    }
+    await assert.rejects(indexWalked(library.db, root, dies()), /killed/);
+    const written = library.db.samples.list({ limit: 5000 });
+    assert.ok(written.length >= 1000, `rows written before the failure: ${written.length}`);
+    const unlabelled = written.filter((r) => r.category?.name !== 'kick' || r.category.source !== 'filename');
+    assert.deepEqual(unlabelled.map((r) => r.name), [], 'every written row has its name label');
+    // The rescan skips the written files as unchanged and adds the rest: all 1500 are kicks by name.
+    const [report] = await library.scan();
+    assert.equal(report.unchanged, written.length);
+    assert.equal(report.added, 1500 - written.length);
+    const all = library.db.samples.list({ limit: 5000 });
+    assert.equal(all.length, 1500);
+    assert.ok(all.every((r) => r.category?.name === 'kick'));
+    await library.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(libDir, { recursive: true, force: true });
+  }
+});

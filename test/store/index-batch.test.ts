@@ -8,8 +8,9 @@ test('indexBatch adds new files as pending, leaves unchanged ones, resets change
   try {
     const root = lib.roots.add('/packs/drums');
     const first = lib.samples.indexBatch([entry(root.id, '/packs/drums', 'kick.wav', 100), entry(root.id, '/packs/drums', 'snare.wav', 200)]);
-    assert.deepEqual(first, { added: 2, changed: 0, unchanged: 0, restored: 0 });
     const kick = lib.samples.byPath('/packs/drums/kick.wav')!;
+    const snareId = lib.samples.byPath('/packs/drums/snare.wav')!.id;
+    assert.deepEqual(first, { added: 2, changed: 0, unchanged: 0, restored: 0, ids: [kick.id, snareId] });
     assert.equal(kick.status, 'pending');
     assert.equal(kick.root, '/packs/drums');
     assert.equal(kick.mtimeMs, 1_700_000_000_000.5, 'fractional mtime round-trips exactly');
@@ -20,12 +21,12 @@ test('indexBatch adds new files as pending, leaves unchanged ones, resets change
     lib.tags.set(kick.id, 'punchy', 'user', 1);
 
     const again = lib.samples.indexBatch([entry(root.id, '/packs/drums', 'kick.wav', 100), entry(root.id, '/packs/drums', 'snare.wav', 200)]);
-    assert.deepEqual(again, { added: 0, changed: 0, unchanged: 2, restored: 0 });
+    assert.deepEqual(again, { added: 0, changed: 0, unchanged: 2, restored: 0, ids: [kick.id, snareId] });
     assert.equal(lib.samples.get(kick.id)!.status, 'analysed');
 
     // The kick was re-exported: new size. Analysis goes, user data stays.
     const changed = lib.samples.indexBatch([entry(root.id, '/packs/drums', 'kick.wav', 150, 1_800_000_000_000)]);
-    assert.deepEqual(changed, { added: 0, changed: 1, unchanged: 0, restored: 0 });
+    assert.deepEqual(changed, { added: 0, changed: 1, unchanged: 0, restored: 0, ids: [kick.id] });
     const after = lib.samples.detail(kick.id)!;
     assert.equal(after.status, 'pending');
     assert.equal(after.sizeBytes, 150);
@@ -85,7 +86,7 @@ test('a missing file keeps labels, tags, groups, rating and favourite, and retur
     assert.deepEqual(lib.samples.nextForAnalysis(10, VERSIONS), []);
 
     const back = lib.samples.indexBatch(['hats/open hat.wav', 'pads/warm pad.aif', 'fx/riser.wav'].map((n) => entry(rootId, '/lib', n)));
-    assert.deepEqual(back, { added: 0, changed: 0, unchanged: 0, restored: 3 });
+    assert.deepEqual(back, { added: 0, changed: 0, unchanged: 0, restored: 3, ids: [hat, pad, riser] });
     assert.equal(lib.samples.get(hat)!.status, 'analysed');
     assert.equal(lib.samples.get(pad)!.status, 'pending');
     assert.equal(lib.samples.get(riser)!.status, 'failed');

@@ -19,10 +19,9 @@ export interface IndexReport {
   walk: WalkStats;
 }
 
-/** Rows written per transaction, files name-labelled and known rows read per slice: each is one stretch without
+/** Rows written (and name-labelled) per transaction, and known rows read per slice: each is one stretch without
  * event-loop turns. */
-const BATCH = 2_000;
-const LABEL_SLICE = 1_000;
+const BATCH = 1_000;
 const KNOWN_SLICE = 10_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -52,16 +51,20 @@ export async function indexWalked(db: LibraryDb, root: Root, walked: AsyncIterab
   // Each file found is struck off `known`; what is left there at the end was not found.
   let seen = 0;
   let batch: IndexEntry[] = [];
-  const written: string[] = [];
   const flush = () => {
     if (!batch.length) return;
-    for (const e of batch) written.push(e.path);
-    const r = db.samples.indexBatch(batch);
-    report.added += r.added;
-    report.changed += r.changed;
-    report.unchanged += r.unchanged;
-    report.restored += r.restored;
+    const entries = batch;
     batch = [];
+    // New and changed files get their name-derived category at once, before any audio is analysed, and in the
+    // same transaction as their rows: a scan killed later never leaves files that every rescan skips unnamed.
+    db.transaction(() => {
+      const r = db.samples.indexBatch(entries);
+      report.added += r.added;
+      report.changed += r.changed;
+      report.unchanged += r.unchanged;
+      report.restored += r.restored;
+      applyNameLabels(db, entries.map((e, i) => ({ id: r.ids[i], path: e.path, rootPath: root.path })));
+    });
     opts.onBatch?.(seen);
   };
   for await (const files of walked) {
@@ -79,7 +82,10 @@ export async function indexWalked(db: LibraryDb, root: Root, walked: AsyncIterab
         }
       }
       batch.push({ rootId: root.id, ...walkedFileAt(files, i, relStart) });
-      if (batch.length >= BATCH) flush();
+      if (batch.length >= BATCH) {
+        flush();
+        await nextTurn();
+      }
     }
     for (const p of files.problems) problems.push(p);
     Object.assign(walk, files.stats);
@@ -87,20 +93,6 @@ export async function indexWalked(db: LibraryDb, root: Root, walked: AsyncIterab
     await nextTurn();
   }
   flush();
-  if (written.length) {
-    // New and changed files get their name-derived category at once, before any audio is analysed. In slices with
-    // turns for the event loop between them: naming 100k new files takes seconds. Done even after an abort, since
-    // a rescan skips these files once they are written.
-    const ids = await readKnown(db, root.id);
-    const named = written.flatMap((path) => {
-      const id = ids.get(path)?.id;
-      return id === undefined ? [] : [{ id, path, rootPath: root.path }];
-    });
-    for (let i = 0; i < named.length; i += LABEL_SLICE) {
-      applyNameLabels(db, named.slice(i, i + LABEL_SLICE));
-      if (i + LABEL_SLICE < named.length) await nextTurn();
-    }
-  }
   if (opts.signal?.aborted) return report;
   // A folder we could not read is not proof its files are gone: only files under readable folders become missing.
   const unreadable = problems.filter((p) => p.code !== 'vanished' && p.code !== 'symlink-loop').map((p) => p.path);

@@ -23,7 +23,14 @@ export interface IndexEntry {
   mtimeMs: number;
 }
 
-export interface IndexBatchResult { added: number; changed: number; unchanged: number; restored: number }
+export interface IndexBatchResult {
+  added: number;
+  changed: number;
+  unchanged: number;
+  restored: number;
+  /** The row id of each entry, in the order given. */
+  ids: number[];
+}
 
 export interface SampleStat { id: number; sizeBytes: number; mtimeMs: number; status: SampleStatus }
 
@@ -157,15 +164,19 @@ export class SamplesRepo {
    * that reappears gets back the status it had); changed → pending with analysis cleared and user data kept.
    */
   indexBatch(entries: readonly IndexEntry[], at = Date.now()): IndexBatchResult {
-    const result: IndexBatchResult = { added: 0, changed: 0, unchanged: 0, restored: 0 };
+    const result: IndexBatchResult = { added: 0, changed: 0, unchanged: 0, restored: 0, ids: [] };
     tx(this.db, () => {
       for (const e of entries) {
         const row = this.existing.get(e.path);
         if (!row) {
           const id = Number(this.insert.run(e.rootId, e.path, e.relPath, e.name, e.ext, e.sizeBytes, e.mtimeMs, at).lastInsertRowid);
           this.fts.inserted(id, e.name, e.path);
+          result.ids.push(id);
           result.added++;
-        } else if (row.size_bytes === e.sizeBytes && row.mtime_ms === e.mtimeMs) {
+          continue;
+        }
+        result.ids.push(row.id);
+        if (row.size_bytes === e.sizeBytes && row.mtime_ms === e.mtimeMs) {
           if (row.status === 'missing') {
             this.restore.run(e.rootId, e.relPath, e.ext, row.id);
             result.restored++;
