@@ -151,3 +151,32 @@ test('files a scan wrote before it died already carry their name labels, which t
     rmSync(libDir, { recursive: true, force: true });
   }
 });
+
+test('removing a folder while it is being indexed stops that pass: none of its files come back as present', async () => {
+  const dir = scratch('sonoteca-removed-');
+  const libDir = scratch('sonoteca-lib-');
+  try {
+    writeTree(dir, 30, 100);
+    const library = Library.open(libDir);
+    let removal: Promise<void> | null = null;
+    // The user removes the folder as soon as its first rows are in.
+    library.events.on('progress', (p) => {
+      if (p.phase === 'index' && !removal) removal = library.removeRoot(library.db.roots.list()[0].id);
+    });
+    const [report] = (await library.addRoots([dir])).reports;
+    assert.ok(removal, 'the folder was removed mid-index');
+    await removal;
+    assert.ok(report.added > 0 && report.added < 3000, `the pass stopped early (${report.added} written)`);
+    assert.deepEqual(library.db.roots.list(), []);
+    assert.equal(library.db.samples.list({ limit: 5000 }).length, 0, 'nothing of the removed folder is listed');
+    assert.equal(library.db.samples.counts().missing, report.added, 'what was written is kept, as missing');
+    // Adding it back brings those rows back and finds the rest.
+    const [again] = (await library.addRoots([dir])).reports;
+    assert.equal(again.restored + again.added, 3000);
+    assert.equal(library.db.samples.list({ limit: 5000 }).length, 3000);
+    await library.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(libDir, { recursive: true, force: true });
+  }
+});

@@ -25,6 +25,9 @@ export function openIndexOnlyLibrary(dir: string): LibraryLike & { close(): void
       reports.forEach((r) => events.emit('indexed', r));
       return { added, reports, refused };
     },
+    async removeRoot(rootId: number) {
+      db.roots.remove(rootId);
+    },
     async scan() {
       const reports = [];
       for (const root of db.roots.list()) reports.push(await indexRoot(db, root));

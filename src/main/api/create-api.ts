@@ -19,7 +19,7 @@ import { descriptorsView, labelView, labelViews, peaksView } from './views-from-
 import type { ExportPort } from './export-port.js';
 import { createExportPort } from './export-adapter.js';
 
-export type LibraryLike = Pick<Library, 'db' | 'events' | 'addRoots' | 'scan' | 'analyse'> & { dir?: string };
+export type LibraryLike = Pick<Library, 'db' | 'events' | 'addRoots' | 'removeRoot' | 'scan' | 'analyse'> & { dir?: string };
 
 export interface ApiOptions {
   intelligence?: IntelligencePort;
@@ -163,9 +163,9 @@ export function createApi(library: LibraryLike, opts: ApiOptions = {}): CoreApi 
       startAnalysis();
       return status();
     },
-    'library.removeFolder': ({ rootId }) => {
+    'library.removeFolder': async ({ rootId }) => {
       if (!db.roots.get(rootId)) throw new ApiError('not-found', `no library folder with id ${rootId}`);
-      db.roots.remove(rootId);
+      await library.removeRoot(rootId);
       index.reloadAll();
       emit('library-changed', { what: 'roots' });
       return status();

@@ -39,6 +39,8 @@ export class Library {
   private analyseAgain = false;
   /** The tail of the queue of scans (see exclusive). */
   private indexing: Promise<unknown> = Promise.resolve();
+  /** The root being indexed right now, and how to stop that one root's pass. */
+  private indexingRoot: { rootId: number; stop: AbortController } | null = null;
 
   private constructor(readonly dir: string, readonly db: LibraryDb, private readonly options: LibraryOptions) {}
 
@@ -74,6 +76,17 @@ export class Library {
       result.reports.push(await this.indexOne(root));
     }
     return result;
+  }
+
+  /**
+   * Detaches a folder: its samples go missing, their labels, tags and groups stay (adding it again restores them).
+   * A pass over that folder still running is stopped first: otherwise it would write its files back as present.
+   */
+  removeRoot(rootId: number): Promise<void> {
+    if (this.indexingRoot?.rootId === rootId) this.indexingRoot.stop.abort();
+    return this.exclusive(async () => {
+      this.db.roots.remove(rootId);
+    });
   }
 
   /**
@@ -151,13 +164,24 @@ export class Library {
   }
 
   private async indexOne(root: Root, signal?: AbortSignal): Promise<IndexReport> {
-    const report = await indexRoot(this.db, root, {
-      signal,
-      onFallback: (message) => this.events.emit('warning', { message }),
-      onBatch: (seen) => this.events.emit('progress', { phase: 'index', done: seen, total: seen, ratePerSec: 0, etaSec: null, current: root.path }),
-    });
-    this.events.emit('indexed', report);
-    return report;
+    // Stopped by the caller's signal, or by removeRoot for this root alone.
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    if (signal?.aborted) stop.abort();
+    signal?.addEventListener('abort', forward, { once: true });
+    this.indexingRoot = { rootId: root.id, stop };
+    try {
+      const report = await indexRoot(this.db, root, {
+        signal: stop.signal,
+        onFallback: (message) => this.events.emit('warning', { message }),
+        onBatch: (seen) => this.events.emit('progress', { phase: 'index', done: seen, total: seen, ratePerSec: 0, etaSec: null, current: root.path }),
+      });
+      this.events.emit('indexed', report);
+      return report;
+    } finally {
+      this.indexingRoot = null;
+      signal?.removeEventListener('abort', forward);
+    }
   }
 
   /** A root must be a readable folder not inside another root; roots inside it are taken over (see absorb). */
