@@ -118,20 +118,19 @@ ${confusion.join('\n')}
   and 16 epochs with two augmented copies (top-1 85.9%, but drums 83.4% / 91.7%). SpecAugment (\`--spec-augment\`:
   two random mel-band and two frame masks per drawn patch) underfits in 8 epochs (top-1 78.1%); in 20 epochs (17 min)
   it matches this model's top-1 (84.8%) and labels instruments better (cold 90.0% vs 88.9%, with user labels 89.8%
-  vs 87.3%), but sorts drums worse (84.8% / 93.1%) and Sonic Pi no better (top-1 48.6% vs 50.0%). Two changes to
-  the vote, scored on one set of cached embeddings where the current vote sorts drums 86.2% / 94.5%, did not help
-  either: hubness correction (CSLS: a reference's distance grows with its mean similarity to the library's sounds)
-  fell to 81.1% / 89.9%; joining this model's embedding with the SpecAugment run's (equal weights) lifted similar
-  P@10 from 70.5% to 72.8% and 21 classes with user labels from 86.9% to 88.2%, but sorted drums 84.8% / 94.5%, at
-  twice the inference; averaging each sound's embedding over EQ-tilted and ±1-semitone copies of it (test-time
-  augmentation, for references and queries alike) sorted drums 85.3% / 94.5%, at five times the inference. Would more
-  sources help? A model trained on FluidR3 and MuseScore
-  (\`--train-sources fluidr3,musescore\`, 10 min) sorted Sonic Pi's drums worse than this one with the same references
-  (cold / with user labels 60.5% / 81.5% against 66.7% / 85.2%; all 21 classes cold 44.6% against 49.3%; instruments
-  better, 22.7% against 13.6%),
-  so a second soundfont does not stand in for recordings, and the shipped model stays trained on FluidR3 alone, which
-  keeps every held-out figure here honest. No held-out audio was ever trained on. Independent evaluation on other collections is the
-  real test.
+  vs 87.3%), but sorts drums worse (84.8% / 93.1%) and Sonic Pi no better (top-1 48.6% vs 50.0%).
+- Three changes to the vote, scored on one set of cached embeddings where the current vote sorts drums 86.2% / 94.5%,
+  did not help either. Hubness correction (CSLS: a reference's distance grows with its mean similarity to the
+  library's sounds) fell to 81.1% / 89.9%. Joining this model's embedding with the SpecAugment run's (equal weights)
+  lifted similar P@10 from 70.5% to 72.8% and 21 classes with user labels from 86.9% to 88.2%, but sorted drums
+  84.8% / 94.5%, at twice the inference. Averaging each sound's embedding over EQ-tilted and ±1-semitone copies of it
+  (test-time augmentation, for references and queries alike) sorted drums 85.3% / 94.5%, at five times the inference.
+- Would more sources help? A model trained on FluidR3 and MuseScore (\`--train-sources fluidr3,musescore\`, 10 min)
+  sorted Sonic Pi's drums worse than this one with the same references (cold / with user labels 60.5% / 81.5% against
+  66.7% / 85.2%; all 21 classes cold 44.6% against 49.3%; instruments better, 22.7% against 13.6%). A second
+  soundfont does not stand in for recordings, so the shipped model stays trained on FluidR3 alone, which keeps every
+  held-out figure here honest. No held-out audio was ever trained on. Independent evaluation on other collections is
+  the real test.
 - User-specific distinctions are meant to come from the on-device projection head (\`projection-head.ts\`).
 `;
 // The built-in reference set section is written by scripts/build-reference-set.ts' author, not by training: keep it.
