@@ -68,6 +68,31 @@ test('a symlink loop is reported once and not followed; a symlinked folder elsew
   }
 });
 
+test('a folder reachable through a link too is always walked under its real path, whichever name sorts first', () => {
+  const root = mkdtempSync(join(tmpdir(), 'sonoteca-walk-alias-'));
+  try {
+    mkdirSync(join(root, 'Keys', 'Rhodes'), { recursive: true });
+    writeFileSync(join(root, 'Keys', 'Rhodes', 'EP C3.wav'), 'x');
+    mkdirSync(join(root, 'Zebra Pack', 'Drums'), { recursive: true });
+    writeFileSync(join(root, 'Zebra Pack', 'Drums', 'Kick.wav'), 'x');
+    // Links that sort before and after their targets, at the same level and from another branch of the tree.
+    symlinkSync(join(root, 'Keys'), join(root, 'A Keys alias'));
+    symlinkSync(join(root, 'Keys'), join(root, 'Keys link'));
+    symlinkSync(join(root, 'Zebra Pack', 'Drums'), join(root, 'Keys', 'Drums shortcut'));
+    const problems: ScanProblem[] = [];
+    const files = [...walkFolder(root, { onProblem: (p) => problems.push(p) })];
+    assert.deepEqual(files.map((f) => f.relPath).sort(), [join('Keys', 'Rhodes', 'EP C3.wav'), join('Zebra Pack', 'Drums', 'Kick.wav')]);
+    // Only the links are reported as leading to a folder already scanned; no real folder is.
+    assert.deepEqual(problems.map((p) => [p.code, p.path]).sort(), [
+      ['symlink-loop', join(root, 'A Keys alias')],
+      ['symlink-loop', join(root, 'Keys link')],
+      ['symlink-loop', join(root, 'Keys', 'Drums shortcut')],
+    ].sort());
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a dangling symlink and a missing root are reported, not thrown', () => {
   const root = tree();
   try {

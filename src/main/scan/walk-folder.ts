@@ -23,7 +23,11 @@ export interface WalkOptions {
   signal?: AbortSignal;
 }
 
-/** Yields every audio file under `root`. Symlinked folders are followed once; loops are reported, not followed. */
+/**
+ * Yields every audio file under `root`. Symlinked folders are followed once, after every real folder: a folder
+ * reachable both ways is always indexed under its real path (a link that happened to sort first used to claim it,
+ * so its files moved to the link's path and went missing under their own). Loops are reported, not followed.
+ */
 export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkStats = newWalkStats()): Generator<WalkedFile> {
   const report = opts.onProblem ?? (() => {});
   const visited = new Set<string>();
@@ -43,8 +47,23 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
   const top = join(root);
   const prefix = top.endsWith(sep) ? top.length : top.length + 1;
   const pending: string[] = [top];
-  while (pending.length) {
+  // Symlinked folders wait until no real folder is left to walk; each may lead to more of both.
+  const links: string[] = [];
+  while (pending.length || links.length) {
     if (opts.signal?.aborted) return;
+    if (!pending.length) {
+      const link = links.shift()!;
+      const st = statOrReport(link, report, 'folder');
+      if (!st) continue;
+      const key = `${st.dev}:${st.ino}`;
+      if (visited.has(key)) {
+        report({ path: link, code: 'symlink-loop', message: `symbolic link leads back to a folder already scanned: ${link}` });
+        continue;
+      }
+      visited.add(key);
+      pending.push(link);
+      continue;
+    }
     const dir = pending.pop()!;
     let entries: Dirent[];
     try {
@@ -71,12 +90,7 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
         const target = statOrReport(full, report, 'file');
         if (!target) continue;
         if (target.isDirectory()) {
-          const key = `${target.dev}:${target.ino}`;
-          if (visited.has(key)) {
-            report({ path: full, code: 'symlink-loop', message: `symbolic link leads back to a folder already scanned: ${full}` });
-            continue;
-          }
-          subfolders.push(full);
+          links.push(full);
           continue;
         }
         if (target.isFile()) {
@@ -94,14 +108,15 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
       if (!st) continue;
       yield audioFile(full, prefix, entry.name, st, stats);
     }
-    // Remember real folders before descending so a symlink pointing back up is caught.
+    // Remember real folders before descending so a symlink pointing back at one is caught. (A real folder seen
+    // twice is a bind mount or the like: walked once, like a link.)
     for (let i = subfolders.length - 1; i >= 0; i--) {
       const sub = subfolders[i];
       const st = statOrReport(sub, report, 'folder');
       if (!st) continue;
       const key = `${st.dev}:${st.ino}`;
       if (visited.has(key)) {
-        report({ path: sub, code: 'symlink-loop', message: `symbolic link leads back to a folder already scanned: ${sub}` });
+        report({ path: sub, code: 'symlink-loop', message: `folder already scanned under another path: ${sub}` });
         continue;
       }
       visited.add(key);
