@@ -107,13 +107,11 @@ test('a row clicked while the list is reloading stays selected when the reload l
 });
 
 test('select plays; arrow keys move and play the next file', async () => {
+  const firstId = await page.locator('[role="row"][data-index="0"]').getAttribute('data-id');
   await page.locator('[role="row"][data-index="0"]').click();
   // Wait on what stays true after a short hit has finished: the file playback started with (a busy machine can
-  // finish a 0.1 s hat before the page is polled again).
-  await page.waitForFunction(() => Boolean(window.__sonotecaPlayer?.lastStartedUrl));
-  const first = await page.evaluate(() => window.__sonotecaPlayer!.lastStartedUrl);
-  const firstId = await page.locator('[role="row"][data-index="0"]').getAttribute('data-id');
-  assert.equal(first, `/audio/${firstId}`);
+  // finish a 0.1 s hat before the page is polled again). Earlier tests played other rows, so wait for this one.
+  await page.waitForFunction((id) => window.__sonotecaPlayer?.lastStartedUrl === `/audio/${id}`, firstId);
   await page.keyboard.press('ArrowDown');
   const secondId = await page.locator('[role="row"][data-index="1"]').getAttribute('data-id');
   await page.waitForFunction((id) => window.__sonotecaPlayer?.lastStartedUrl === `/audio/${id}`, secondId);
