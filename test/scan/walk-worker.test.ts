@@ -6,9 +6,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
-import { walkFolder, newWalkStats, type WalkedFile } from '../../src/main/scan/walk-folder.js';
+import { walkFolder, newWalkStats, relativeStart, type WalkedFile } from '../../src/main/scan/walk-folder.js';
 import { startWalk, stopIdleWalker } from '../../src/main/scan/start-walk.js';
-import { relativeStart, walkedFileAt } from '../../src/main/scan/walk-batch.js';
+import { walkedFileAt } from '../../src/main/scan/walk-batch.js';
 import type { ScanProblem } from '../../src/main/scan/scan-problem.js';
 import { encodeWav } from '../../src/main/encode/wav-writer.js';
 

@@ -1,6 +1,7 @@
 // Spherical k-means (cosine) with k-means++ seeding and silhouette-based choice of k, used both for library
 // clusters and as the coarse quantiser of the similarity index.
 import { dot, normaliseRows, rng } from './vector-math.js';
+import { nextTurn } from '../core/next-turn.js';
 
 export interface KMeansResult {
   k: number;
@@ -260,7 +261,7 @@ export async function sphericalKMeansLargeAsync(data: Float32Array, dim: number,
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 

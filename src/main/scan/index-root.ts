@@ -2,8 +2,9 @@
 // mark vanished files missing (their user data stays), and store what went wrong along the way.
 import { sep } from 'node:path';
 import type { LibraryDb, IndexEntry, Root, SampleStat } from '../store/index.js';
-import { newWalkStats, type WalkStats } from './walk-folder.js';
-import { relativeStart, walkedFileAt, type WalkBatch } from './walk-batch.js';
+import { newWalkStats, relativeStart, type WalkStats } from './walk-folder.js';
+import { walkedFileAt, type WalkBatch } from './walk-batch.js';
+import { nextTurn } from '../core/next-turn.js';
 import { startWalk } from './start-walk.js';
 import { applyNameLabels } from '../labelling/name-labels.js';
 import type { ScanProblem } from './scan-problem.js';
@@ -24,7 +25,6 @@ export interface IndexReport {
 const BATCH = 1_000;
 const KNOWN_SLICE = 10_000;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface IndexRootOptions {
   signal?: AbortSignal;

@@ -1,6 +1,6 @@
 // The walk in compact batches: parallel arrays instead of one object per file, so a batch is cheap to post from
 // the walk worker and cheap to compare on the main thread. Both the worker and the in-thread fallback use this.
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 import { walkFolder, newWalkStats, type WalkStats, type WalkedFile } from './walk-folder.js';
 import { extensionOf } from './skip-rules.js';
 import type { ScanProblem } from './scan-problem.js';
@@ -46,12 +46,6 @@ export function* walkInBatches(root: string, opts: { signal?: AbortSignal; batch
     if (paths.length === size) yield cut();
   }
   yield cut();
-}
-
-/** Where paths under `root` start their root-relative part, computed exactly as walkFolder builds them. */
-export function relativeStart(root: string): number {
-  const top = join(root);
-  return top.endsWith(sep) ? top.length : top.length + 1;
 }
 
 /** The i-th file of a batch as walkFolder would have yielded it. */

@@ -45,7 +45,7 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
   visited.add(`${rootStat.dev}:${rootStat.ino}`);
   // Paths are built by concatenation below the normalised root, so a file's path relative to it is a slice.
   const top = join(root);
-  const prefix = top.endsWith(sep) ? top.length : top.length + 1;
+  const prefix = relativeStart(root);
   const pending: string[] = [top];
   // Symlinked folders wait until no real folder is left to walk; each may lead to more of both.
   const links: string[] = [];
@@ -123,6 +123,12 @@ export function* walkFolder(root: string, opts: WalkOptions = {}, stats: WalkSta
       pending.push(sub);
     }
   }
+}
+
+/** Where paths under `root` start their root-relative part, as walkFolder builds them. */
+export function relativeStart(root: string): number {
+  const top = join(root);
+  return top.endsWith(sep) ? top.length : top.length + 1;
 }
 
 export function newWalkStats(): WalkStats {

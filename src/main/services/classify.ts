@@ -5,6 +5,7 @@
 // character tags. A correction updates the references in place and re-labels only the sounds it can
 // affect, so it shows on the next prediction without retraining anything.
 import type { LibraryDb } from '../store/index.js';
+import { nextTurn } from '../core/next-turn.js';
 import { KnnClassifier, type Prediction, type ReferenceSource } from '../intelligence/knn-classifier.js';
 import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { CATEGORY_IDS, isCategoryId } from '../../shared/taxonomy/categories.js';
@@ -112,7 +113,6 @@ interface State {
 
 const states = new WeakMap<LibraryDb, State>();
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface Space {
   kind: State['kind'];

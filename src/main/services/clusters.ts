@@ -3,6 +3,7 @@
 // clustering is stored in its settings and reused on the next start; new sounds join their nearest centroid, and
 // only a large change (or a request) clusters everything afresh.
 import type { LibraryDb } from '../store/index.js';
+import { nextTurn } from '../core/next-turn.js';
 import { assignToCentroids, sphericalKMeans, sphericalKMeansLarge, summariseClusters, type ClusterSummary } from '../intelligence/kmeans.js';
 import { sphericalKMeansLargeInWorker } from '../intelligence/kmeans-worker.js';
 import { normaliseRows } from '../intelligence/vector-math.js';
@@ -179,7 +180,7 @@ async function weightedRowsYielding(v: LibraryVectors): Promise<Float32Array> {
   const scales = aspectScales(v.dim, SIMILAR_WEIGHTS);
   const data = new Float32Array(v.standard.length);
   for (let r = 0; r < v.ids.length; r += WEIGH_CHUNK) {
-    if (r > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (r > 0) await nextTurn();
     weighRows(v, scales, data, r, Math.min(v.ids.length, r + WEIGH_CHUNK));
   }
   return data;
