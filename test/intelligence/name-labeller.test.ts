@@ -94,6 +94,7 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   // riser-like effect, the English horn is a woodwind, and timpani are percussion even in a folder of strings.
   ['Cymbal_Closed_Tight.wav', 'hihat_closed'],
   ['Pedal Cymbal 2.wav', 'hihat_closed'],
+  ['drum_cymbal_open.wav', 'hihat_open'],
   ['Reverse Cymbal 4s.wav', 'fx', 'reverse'],
   ['Rev_Crash_02.wav', 'fx', 'reverse'],
   ['Orchestra/Strings/Timpani_Roll_D.wav', 'percussion', 'timpani'],
@@ -107,6 +108,22 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['SteelDrums_G4.wav', 'mallet', 'steel drum'],
   ['Wind Chimes 02.wav', 'percussion', 'chimes'],
   ['MarkTree_Up.wav', 'percussion', 'chimes'],
+  // Instruments from other traditions, filed with their Western family.
+  ['guit_e_slide.wav', 'guitar'],
+  ['Banjo Roll G.wav', 'guitar', 'banjo'],
+  ['Sitar_Drone_C#.wav', 'guitar', 'sitar'],
+  ['World/Oud Phrase 3.wav', 'guitar', 'lute'],
+  ['Koto_A3.wav', 'pluck', 'zither'],
+  ['Fiddle Reel D.wav', 'strings', 'violin'],
+  ['Shakuhachi breath C4.wav', 'woodwind', 'flute'],
+  ['Ocarina_E5.wav', 'woodwind', 'ocarina'],
+  ['Bagpipes Drone.wav', 'woodwind', 'bagpipe'],
+  ['Duduk_Long_D.wav', 'woodwind', 'double reed'],
+  ['Vibraslap 1.wav', 'percussion', 'vibraslap'],
+  ['Vinyl Scratch 04.wav', 'fx', 'scratch'],
+  ['TapeStop_Long.wav', 'fx', 'scratch'],
+  ['UI_Blip_03.wav', 'fx', 'blip'],
+  ['Vinyl Crackle Loop.wav', 'fx', 'noise'],
 ];
 
 test('name labeller: category table', () => {

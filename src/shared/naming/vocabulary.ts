@@ -40,8 +40,9 @@ const ROWS: Row[] = [
   ['oh ohh openhat openhats open+hat open+hihat open+hh hho op+hat', 'hihat_open', 1],
   // Cymbals
   ['cymbal cymbals cym cymb becken piatto piatti platillo platillos prato pratos cymbale cymbales', 'cymbal', 1],
-  // A closed or pedalled pair of cymbals is a hi-hat.
+  // A closed, pedalled or open pair of cymbals is a hi-hat (drum machines name their hats so).
   ['closed+cymbal pedal+cymbal cymbal+closed cymbal+pedal', 'hihat_closed', 1],
+  ['open+cymbal cymbal+open', 'hihat_open', 1],
   ['crash crashes crsh', 'cymbal', 1, 'crash'],
   ['ride rides', 'cymbal', 0.9, 'ride'],
   ['splash', 'cymbal', 0.8, 'splash'],
@@ -70,6 +71,7 @@ const ROWS: Row[] = [
   ['tabla tablas', 'percussion', 1, 'tabla'],
   ['timpani timpano timp pauke pauken timbales+sinfonicos', 'percussion', 1, 'timpani'],
   ['wind+chimes windchimes mark+tree marktree bar+chimes', 'percussion', 1, 'chimes'],
+  ['vibraslap', 'percussion', 1, 'vibraslap'],
   ['cuica block blocks', 'percussion', 0.6],
   // Bass
   ['bass bassline basslines basse bajo baixo basso', 'bass', 1],
@@ -98,12 +100,19 @@ const ROWS: Row[] = [
   ['steel+drum steel+drums steeldrum steeldrums steel+pan steelpan', 'mallet', 1, 'steel drum'],
   ['dulcimer cimbalom hackbrett', 'mallet', 0.9, 'dulcimer'],
   // Guitar
-  ['guitar guitars gtr gtrs guitarra gitarre guitare chitarra violao', 'guitar', 1],
+  ['guitar guitars guit gtr gtrs guitarra gitarre guitare chitarra violao', 'guitar', 1],
+  // Fretted lutes from other traditions sit with the guitars; zithers and harps are plucks.
+  ['banjo banjos', 'guitar', 1, 'banjo'],
+  ['mandolin mandolins mandolina mandoline', 'guitar', 1, 'mandolin'],
+  ['ukulele ukuleles uke', 'guitar', 0.9, 'ukulele'],
+  ['sitar sitars', 'guitar', 1, 'sitar'],
+  ['oud bouzouki saz baglama balalaika charango shamisen pipa', 'guitar', 0.9, 'lute'],
   ['gt', 'guitar', 0.5],
   // Pluck
   ['pluck plucks plk plucked', 'pluck', 1],
   ['harp harpe arpa harfe', 'pluck', 1, 'harp'],
   ['pizz pizzicato', 'pluck', 0.9, 'pizzicato'],
+  ['koto guzheng zither kanun qanun', 'pluck', 0.9, 'zither'],
   // Strings
   ['strings string str strs stringz cuerdas cordas cordes streicher archi', 'strings', 1],
   ['ensemble', 'strings', 0.6],
@@ -112,6 +121,8 @@ const ROWS: Row[] = [
   ['cello cellos violoncello violonchelo', 'strings', 1, 'cello'],
   ['vc', 'strings', 0.6, 'cello'],
   ['contrabass doublebass double+bass contrabajo kontrabass', 'strings', 1, 'contrabass'],
+  ['fiddle fiddles', 'strings', 1, 'violin'],
+  ['erhu', 'strings', 1, 'erhu'],
   // Brass
   ['brass metales metais cuivres blechblaser ottoni', 'brass', 1],
   ['horn horns french+horn corno trompa', 'brass', 0.9, 'horn'],
@@ -129,6 +140,10 @@ const ROWS: Row[] = [
   ['oboe oboes hautbois', 'woodwind', 1, 'oboe'],
   ['bassoon bassoons fagott fagot basson', 'woodwind', 1, 'bassoon'],
   ['pan+flute panflute recorder piccolo', 'woodwind', 0.9, 'flute'],
+  ['shakuhachi bansuri dizi ney tin+whistle pennywhistle', 'woodwind', 1, 'flute'],
+  ['ocarina ocarinas', 'woodwind', 1, 'ocarina'],
+  ['bagpipe bagpipes', 'woodwind', 1, 'bagpipe'],
+  ['duduk shehnai shenai shanai', 'woodwind', 1, 'double reed'],
   // Lead
   ['lead leads ld lds synthlead synth+lead', 'lead', 1],
   // Pad
@@ -156,6 +171,9 @@ const ROWS: Row[] = [
   ['ambience ambiences ambient atmos atmosphere atmospheres atmo soundscape texture textures field+recording', 'fx', 0.8, 'ambience'],
   ['foley', 'fx', 1, 'foley'],
   ['glitch glitches stutter', 'fx', 0.8, 'glitch'],
+  ['beep beeps bleep bleeps blip blips', 'fx', 0.7, 'blip'],
+  ['scratch scratches vinyl+scratch backspin tape+stop tapestop rewind', 'fx', 0.9, 'scratch'],
+  ['crackle vinyl+crackle hiss tape+hiss', 'fx', 0.8, 'noise'],
   ['transition transitions', 'fx', 0.9, 'transition'],
 ];
 
@@ -167,7 +185,7 @@ const YIELDING: Row[] = [
 
 const GLUED_MIN_LENGTH = 4;
 /** Words too common inside other words to be trusted when glued ("ride" in "override", "rise" in "sunrise"). */
-const NEVER_GLUED = new Set(['ride', 'rise', 'fall', 'rims', 'harp', 'horn', 'bell', 'bass', 'tamb', 'tumba', 'sino', 'sinos', 'chor', 'coro', 'noise', 'block', 'boom', 'slam', 'chant', 'chops', 'reese', 'organ', 'string', 'voice', 'keys', 'clave']);
+const NEVER_GLUED = new Set(['ride', 'rise', 'fall', 'rims', 'harp', 'horn', 'bell', 'bass', 'tamb', 'tumba', 'sino', 'sinos', 'chor', 'coro', 'noise', 'block', 'boom', 'slam', 'chant', 'chops', 'reese', 'organ', 'string', 'voice', 'keys', 'clave', 'scratch', 'rewind', 'hiss', 'pipa', 'koto', 'erhu']);
 
 export const VOCABULARY: ReadonlyMap<string, VocabEntry> = (() => {
   const map = new Map<string, VocabEntry>();
