@@ -122,6 +122,7 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['Vibraslap 1.wav', 'percussion', 'vibraslap'],
   ['Vinyl Scratch 04.wav', 'fx', 'scratch'],
   ['TapeStop_Long.wav', 'fx', 'scratch'],
+  ['Scratch Vox Verse 2.wav', 'vocal'],
   ['UI_Blip_03.wav', 'fx', 'blip'],
   ['Vinyl Crackle Loop.wav', 'fx', 'noise'],
 ];

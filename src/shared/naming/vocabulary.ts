@@ -172,7 +172,9 @@ const ROWS: Row[] = [
   ['foley', 'fx', 1, 'foley'],
   ['glitch glitches stutter', 'fx', 0.8, 'glitch'],
   ['beep beeps bleep bleeps blip blips', 'fx', 0.7, 'blip'],
-  ['scratch scratches vinyl+scratch backspin tape+stop tapestop rewind', 'fx', 0.9, 'scratch'],
+  ['scratches vinyl+scratch dj+scratch turntable+scratch backspin tape+stop tapestop', 'fx', 0.9, 'scratch'],
+  // Bare "scratch" is also the studio's word for a guide take ("scratch vocal"): it weighs little, so any instrument word outvotes it.
+  ['scratch rewind', 'fx', 0.5, 'scratch'],
   ['crackle vinyl+crackle hiss tape+hiss', 'fx', 0.8, 'noise'],
   ['transition transitions', 'fx', 0.9, 'transition'],
 ];
