@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { labelFromName, unambiguousCategory } from '../../src/shared/naming/name-labeller.js';
 import { tokenize } from '../../src/shared/naming/name-tokens.js';
 import { CATEGORIES, DRUM_CATEGORIES, categoryById } from '../../src/shared/taxonomy/categories.js';
+import { DECISIVE_FILENAME_CONFIDENCE } from '../../src/main/labelling/fuse-evidence.js';
 
 const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['Kick01.wav', 'kick'],
@@ -123,6 +124,8 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['Vinyl Scratch 04.wav', 'fx', 'scratch'],
   ['TapeStop_Long.wav', 'fx', 'scratch'],
   ['Scratch Vox Verse 2.wav', 'vocal'],
+  ['Atmos Pad C.wav', 'pad'],
+  ['Atmospheric Lead 3.wav', 'lead'],
   ['UI_Blip_03.wav', 'fx', 'blip'],
   ['Vinyl Crackle Loop.wav', 'fx', 'noise'],
 ];
@@ -135,6 +138,16 @@ test('name labeller: category table', () => {
     else if (subTag && !top.subTags.includes(subTag)) failures.push(`${path}: sub-tags ${top.subTags.join(',')} lack ${subTag}`);
   }
   assert.deepEqual(failures, []);
+});
+
+test('name labeller: words vendors use for pads and ambiences alike hint at fx but never decide', () => {
+  // A decisive name is never overruled by the sound itself; "Atmos Chords" is as often a pad as an ambience.
+  for (const path of ['ATMOS CHORDS F#m 130BPM 28.wav', 'Texture 03.wav', 'Atmosphere_Dark_01.wav']) {
+    const top = labelFromName(path).candidates[0];
+    assert.equal(top?.category, 'fx', path);
+    assert.ok(top.confidence < DECISIVE_FILENAME_CONFIDENCE, `${path}: ${top.confidence}`);
+  }
+  assert.ok(labelFromName('Ambience_Rain.wav').candidates[0].confidence >= DECISIVE_FILENAME_CONFIDENCE);
 });
 
 test('name labeller: names that say nothing stay unlabelled', () => {

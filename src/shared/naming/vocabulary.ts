@@ -168,7 +168,9 @@ const ROWS: Row[] = [
   ['boom booms slam', 'fx', 0.5, 'impact'],
   ['sweep sweeps whoosh whooshes swoosh swish', 'fx', 1, 'sweep'],
   ['noise noises white+noise ruido rauschen bruit', 'fx', 0.8, 'noise'],
-  ['ambience ambiences ambient atmos atmosphere atmospheres atmo soundscape texture textures field+recording', 'fx', 0.8, 'ambience'],
+  ['ambience ambiences soundscape soundscapes field+recording roomtone room+tone', 'fx', 0.8, 'ambience'],
+  // Vendors call pads and chord beds "atmos" and "textures" as often as ambiences: a hint, never decisive.
+  ['ambient atmos atmosphere atmospheres atmospheric atmo texture textures', 'fx', 0.55, 'ambience'],
   ['foley', 'fx', 1, 'foley'],
   ['glitch glitches stutter', 'fx', 0.8, 'glitch'],
   ['beep beeps bleep bleeps blip blips', 'fx', 0.7, 'blip'],
