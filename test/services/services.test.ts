@@ -201,6 +201,29 @@ test('similar: nearest sounds by id and from an external file, with filters and 
   await assert.rejects(findSimilar(db, id('kick1'), { weights: { timbre: -1 } }), /must be a number ≥ 0/);
 });
 
+test('the report cross-validates the classifier that labels the library: its space, its built-in references', async () => {
+  const db = fx.library.db;
+  const shipped = await libraryReport(db, { includeFilenames: true });
+  assert.equal(shipped.vectors, 'embedding');
+  assert.ok(shipped.builtinReferences > 1000, `built-in references ${shipped.builtinReferences}`);
+  assert.match(shipped.note, /voted as the app labels, in the learned embedding with [\d,]+ built-in references/);
+  const total = (r: { confusion: number[][] }) => r.confusion.flat().reduce((a, b) => a + b, 0);
+  assert.equal(total(shipped), shipped.labelled);
+  // Without the built-in references only the library's own labels vote: a different classifier, told apart.
+  const ownOnly = await libraryReport(db, { includeFilenames: true, builtin: null });
+  assert.equal(ownOnly.builtinReferences, 0);
+  assert.doesNotMatch(ownOnly.note, /built-in/);
+  const descriptors = await libraryReport(db, { includeFilenames: true, vectors: 'descriptors', builtin: null });
+  assert.equal(descriptors.vectors, 'descriptors');
+  // A large labelled set is predicted from a seeded sample; every labelled sound still votes.
+  const sampled = await libraryReport(db, { includeFilenames: true, maxPredictions: 5 });
+  assert.equal(sampled.predicted, 5);
+  assert.equal(total(sampled), 5);
+  assert.equal(sampled.labelled, shipped.labelled);
+  assert.match(sampled.note, /5 of them predicted \(a seeded sample\)/);
+  assert.deepEqual((await libraryReport(db, { includeFilenames: true, maxPredictions: 5 })).confusion, sampled.confusion);
+});
+
 test('clusters, map, report and embeddings export work on the library', async () => {
   const db = fx.library.db;
   const c = clusterLibrary(db, { k: 4 });
@@ -216,7 +239,7 @@ test('clusters, map, report and embeddings export work on the library', async ()
   assert.deepEqual(m2.points.map((p) => [p.x, p.y]), m1.points.map((p) => [p.x, p.y]));
   const self = m2.points.find((p) => p.id === id('kick1'))!;
   assert.equal(self.distance, 0);
-  const rep = libraryReport(db, { includeFilenames: true });
+  const rep = await libraryReport(db, { includeFilenames: true });
   assert.ok(rep.labelled >= 24 && rep.labels.includes('kick'));
   assert.ok(rep.accuracy > 0.7, `accuracy ${rep.accuracy}`);
   const out = join(fx.dir, 'vectors.npy');

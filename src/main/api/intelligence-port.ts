@@ -40,7 +40,7 @@ export interface IntelligencePort {
   mapLayout(): Promise<MapLayout>;
   distancesTo(id: number): Promise<{ ids: ArrayLike<number>; distance: ArrayLike<number> }>;
   duplicates(): Promise<DuplicateSet[]>;
-  report(): ReportView;
+  report(): Promise<ReportView>;
   /** The user's label for these sounds (null clears it); resolves to every sample whose label changed. */
   setUserLabels(ids: number[], category: string | null): Promise<number[]>;
   /** Called after the library's vectors changed (analysis); cached results are recomputed lazily. */

@@ -112,10 +112,10 @@ export class ServiceIntelligence implements IntelligencePort {
     return this.dupes;
   }
 
-  report(): ReportView {
+  async report(): Promise<ReportView> {
     let r;
     try {
-      r = libraryReport(this.db);
+      r = await libraryReport(this.db);
     } catch (err) {
       const message = (err as Error).message;
       // Too few labelled sounds is a state to show, not a failure.

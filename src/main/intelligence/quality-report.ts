@@ -2,7 +2,7 @@
 // macro-F1 over labelled vectors; folds can follow groups (packs/folders) so near-identical files never sit on
 // both sides of a split.
 import { KnnClassifier } from './knn-classifier.js';
-import { rng } from './vector-math.js';
+import { shuffledIndices } from './vector-math.js';
 
 export interface QualityReport {
   labels: string[];
@@ -22,30 +22,49 @@ export interface CrossValidationOptions {
   openSet?: boolean;
 }
 
-export function crossValidate(data: Float32Array, dim: number, labels: readonly string[], opts: CrossValidationOptions = {}): QualityReport {
-  const n = labels.length;
-  const folds = Math.max(2, opts.folds ?? 5);
+/** Fold index per row: groups hashed onto folds in order of appearance, else a seeded shuffle. */
+export function assignFolds(n: number, folds: number, groups?: readonly (string | number)[]): Int32Array {
   const foldOf = new Int32Array(n);
-  if (opts.groups) {
+  if (groups) {
     const gIndex = new Map<string | number, number>();
     for (let i = 0; i < n; i++) {
-      const g = opts.groups[i];
+      const g = groups[i];
       if (!gIndex.has(g)) gIndex.set(g, gIndex.size);
       foldOf[i] = gIndex.get(g)! % folds;
     }
   } else {
     // Shuffled folds: libraries are often ordered by folder, which would put whole classes in one fold.
-    const order = Array.from({ length: n }, (_, i) => i);
-    const rand = rng(17);
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    order.forEach((row, pos) => (foldOf[row] = pos % folds));
+    shuffledIndices(n, 17).forEach((row, pos) => (foldOf[row] = pos % folds));
   }
-  const names = [...new Set(labels)].sort();
+  return foldOf;
+}
+
+/** Confusion matrix, per-class precision/recall/F1 and accuracy from (truth, predicted) pairs; 'unknown' is a miss. */
+export function summarisePredictions(truth: readonly string[], predicted: readonly string[]): QualityReport {
+  const names = [...new Set(truth)].sort();
   const col = new Map(names.map((l, i) => [l, i]));
   const confusion = names.map(() => new Array<number>(names.length + 1).fill(0));
+  truth.forEach((t, i) => confusion[col.get(t)!][col.get(predicted[i]) ?? names.length]++);
+  const perClass = names.map((label, c) => {
+    const tp = confusion[c][c];
+    const support = confusion[c].reduce((a, b) => a + b, 0);
+    const predictedAs = confusion.reduce((a, row) => a + row[c], 0);
+    const precision = predictedAs ? tp / predictedAs : 0;
+    const recall = support ? tp / support : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { label, precision, recall, f1, support };
+  });
+  const correct = names.reduce((a, _, c) => a + confusion[c][c], 0);
+  return { labels: names, confusion, perClass, macroF1: perClass.reduce((a, p) => a + p.f1, 0) / Math.max(1, names.length), accuracy: correct / Math.max(1, truth.length) };
+}
+
+/** Cross-validated kNN over labelled vectors alone (each fold's sounds voted by the other folds). */
+export function crossValidate(data: Float32Array, dim: number, labels: readonly string[], opts: CrossValidationOptions = {}): QualityReport {
+  const n = labels.length;
+  const folds = Math.max(2, opts.folds ?? 5);
+  const foldOf = assignFolds(n, folds, opts.groups);
+  const truth: string[] = [];
+  const predicted: string[] = [];
   for (let f = 0; f < folds; f++) {
     const clf = new KnnClassifier(dim, { k: opts.k ?? 7 });
     for (let i = 0; i < n; i++) if (foldOf[i] !== f) clf.setReference(i, labels[i], 'user', data.subarray(i * dim, (i + 1) * dim));
@@ -53,19 +72,9 @@ export function crossValidate(data: Float32Array, dim: number, labels: readonly 
     if (opts.openSet) clf.calibrate();
     for (let i = 0; i < n; i++) {
       if (foldOf[i] !== f) continue;
-      const p = clf.predict(data.subarray(i * dim, (i + 1) * dim));
-      confusion[col.get(labels[i])!][col.get(p.label) ?? names.length]++;
+      truth.push(labels[i]);
+      predicted.push(clf.predict(data.subarray(i * dim, (i + 1) * dim)).label);
     }
   }
-  const perClass = names.map((label, c) => {
-    const tp = confusion[c][c];
-    const support = confusion[c].reduce((a, b) => a + b, 0);
-    const predicted = confusion.reduce((a, row) => a + row[c], 0);
-    const precision = predicted ? tp / predicted : 0;
-    const recall = support ? tp / support : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    return { label, precision, recall, f1, support };
-  });
-  const correct = names.reduce((a, _, c) => a + confusion[c][c], 0);
-  return { labels: names, confusion, perClass, macroF1: perClass.reduce((a, p) => a + p.f1, 0) / Math.max(1, names.length), accuracy: correct / Math.max(1, n) };
+  return summarisePredictions(truth, predicted);
 }

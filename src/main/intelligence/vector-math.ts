@@ -40,6 +40,17 @@ export function normaliseRows(data: Float32Array, dim: number): Float32Array {
 /** Deterministic PRNG so layouts and clusterings are reproducible. */
 export const rng = (seed: number): (() => number) => mulberry32(seed);
 
+/** 0..n−1 in a seeded random order (Fisher–Yates). */
+export function shuffledIndices(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rand = rng(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 /** Keeps the k smallest (distance, id) pairs seen; a sorted insertion list is fastest for k ≤ ~100. */
 export class TopK {
   readonly ids: Int32Array;

@@ -11,14 +11,14 @@ import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { CATEGORY_IDS, isCategoryId } from '../../shared/taxonomy/categories.js';
 import { characterTags } from '../../shared/taxonomy/character-tags.js';
 import { TopK, sqDist } from '../intelligence/vector-math.js';
-import { CLASSIFY_WEIGHTS, aspectScales, loadLibraryVectors, scaleRows, type LibraryVectors } from './library-vectors.js';
-import { loadBuiltinReferenceSets } from './builtin-references.js';
-import { ensureEmbeddings, sharedEmbedder } from './embedding-store.js';
+import { builtinReferencesIn, chooseVoteSpace, type VectorChoice } from './vote-space.js';
 import type { Embedder } from '../ml/embedder.js';
 import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
 import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-labels.js';
 import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
-import { TonalRevote, isTonalCategory, type EmbeddingRows } from './tonal-revote.js';
+import { TonalRevote, isTonalCategory } from './tonal-revote.js';
+
+export type { VectorChoice } from './vote-space.js';
 
 /** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
 export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
@@ -87,7 +87,6 @@ export interface LabelPrediction {
   rejected?: string;
 }
 
-export type VectorChoice = 'auto' | 'descriptors' | 'embedding';
 
 interface State {
   kind: 'descriptors' | 'embedding';
@@ -114,81 +113,18 @@ interface State {
 const states = new WeakMap<LibraryDb, State>();
 
 
-interface Space {
-  kind: State['kind'];
-  ids: ArrayLike<number>;
-  row: Map<number, number>;
-  dim: number;
-  data: Float32Array;
-  /** The embedding rows and model version, when this is the embedding space. */
-  embedding?: EmbeddingRows;
-  /** Puts a built-in reference vector into this space, or null when the set does not fit it. */
-  fromBuiltin: (set: ReferenceSet) => ((raw: Float32Array) => Float32Array) | null;
-}
-
-async function descriptorSpace(db: LibraryDb): Promise<Space> {
-  const v: LibraryVectors = loadLibraryVectors(db);
-  const scales = aspectScales(v.dim, CLASSIFY_WEIGHTS);
-  return {
-    kind: 'descriptors',
-    ids: v.ids,
-    row: v.row,
-    dim: v.dim,
-    data: scaleRows(v.standard, v.dim, scales),
-    fromBuiltin: (set) => (set.dim !== v.dim || (set.featureVersion ?? 'descriptors').startsWith('sonoteca-embed') ? null : (raw) => {
-      const out = new Float32Array(v.dim);
-      for (let d = 0; d < v.dim; d++) out[d] = Math.max(-8, Math.min(8, (raw[d] - v.standardiser.center[d]) / v.standardiser.scale[d])) * scales[d];
-      return out;
-    }),
-  };
-}
-
-async function chooseSpace(db: LibraryDb, opts: ClassifyOptions): Promise<Space> {
-  const choice = opts.vectors ?? 'auto';
-  if (choice === 'descriptors') return descriptorSpace(db);
-  const embedder = opts.embedder ?? (await sharedEmbedder());
-  if (!embedder) {
-    if (choice === 'embedding') throw new Error('the embedding model (assets/model) could not be loaded');
-    return descriptorSpace(db);
-  }
-  // Categories are voted in the shipped model's space, not the personal head's: the head is fitted to the user's own
-  // distinctions and, measured on the development corpus (5-fold by instrument, ~800 user labels), it cost sounds in
-  // unlabelled groups 3 points of category accuracy (86.5% → 83.2%). It shapes similarity only.
-  const e = await ensureEmbeddings(db, embedder, { signal: opts.signal });
-  return {
-    kind: 'embedding',
-    ids: e.ids,
-    row: e.row,
-    dim: e.dim,
-    data: e.data,
-    embedding: { row: e.row, dim: e.dim, data: e.data, version: e.version },
-    fromBuiltin: (set) => (set.dim === e.dim && set.featureVersion === e.version ? (raw) => raw : null),
-  };
-}
-
 async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> {
   const analysed = db.samples.count({ status: 'analysed' });
-  const sp = await chooseSpace(db, opts);
+  const sp = await chooseVoteSpace(db, opts);
   // Each step below takes up to ~0.5 s at 100k sounds; the server answers in between.
   await nextTurn();
   const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
-  const builtinNames: string[] = [];
-  const sets = opts.builtin === undefined ? await loadBuiltinReferenceSets() : opts.builtin === null ? [] : Array.isArray(opts.builtin) ? opts.builtin : [opts.builtin as ReferenceSet];
-  let embeddingSet: { set: ReferenceSet; base: number } | null = null;
-  for (const set of sets) {
-    const map = sp.ids.length ? sp.fromBuiltin(set) : null;
-    if (!map) continue;
-    if (sp.embedding) embeddingSet ??= { set, base: builtinNames.length };
-    for (let i = 0; i < set.labels.length; i++) {
-      builtinNames.push(set.ids[i]);
-      knn.setReference(-builtinNames.length, set.labels[i], 'builtin', map(set.vectors.subarray(i * set.dim, (i + 1) * set.dim)));
-    }
-  }
+  const builtin = await builtinReferencesIn(sp, opts.builtin);
+  builtin.each((id, label, vector) => knn.setReference(id, label, 'builtin', vector));
   await nextTurn();
   const k = opts.k ?? 9;
-  const builtinForRevote = embeddingSet && { set: embeddingSet.set, idOf: (i: number) => -(embeddingSet.base + i + 1), descriptorSets: sets };
-  const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtinForRevote, k) : null;
-  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
+  const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtin.forRevote, k) : null;
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames: builtin.names, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
   // Decisive metadata, then decisive file names (which replace it where they disagree), then user labels
   // (setReference never lets a weaker source replace the user's).
   for (const [id, m] of state.metadata) {

@@ -5,13 +5,13 @@ import { libraryReport } from '../../services/quality-report.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'how well the sound alone predicts your labels (cross-validated)',
+  summary: 'how well the app predicts your labels from the sound alone (cross-validated)',
   usage: 'sonoteca report [--with-filenames] [--folds N] [--json]',
   flags: { 'with-filenames': { type: 'boolean' }, folds: { type: 'number' } },
   async run({ args, out, openLibrary }) {
     const library = openLibrary();
     try {
-      const r = libraryReport(library.db, { includeFilenames: args.flags['with-filenames'] as boolean | undefined, folds: args.flags.folds as number | undefined });
+      const r = await libraryReport(library.db, { includeFilenames: args.flags['with-filenames'] as boolean | undefined, folds: args.flags.folds as number | undefined });
       out.result(r, () => [
         `${r.labelled} labelled sounds (${r.sources.user} yours, ${r.sources.filename} from file names); ${r.note}`,
         `accuracy ${(r.accuracy * 100).toFixed(1)}%, macro-F1 ${r.macroF1.toFixed(3)}`,
