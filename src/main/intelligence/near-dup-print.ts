@@ -1,18 +1,23 @@
-// A compact "audio print" for near-duplicate detection: a coarse log band-energy time sequence starting at the
-// first onset, in Hz-defined bands and fixed-duration frames, so re-encoded, trimmed, gain-changed and resampled
-// copies of a sound give nearly the same print.
+// A compact "audio print" for near-duplicate detection: band levels (24 mel triangles, 50 Hz–8 kHz) in 20 ms frames
+// from the first onset, with a 40 ms window at every sample rate, so re-encoded, trimmed, gain-changed and resampled
+// copies of a sound give nearly the same print, while other takes of the same kind of sound do not.
 import { RealFft } from '../../shared/dsp/fft.js';
 import { hann } from '../../shared/dsp/window.js';
+import { MelFilterbank } from '../../shared/dsp/mel.js';
 
-export const PRINT_BANDS = 16;
+export const PRINT_BANDS = 24;
 export const PRINT_FRAMES = 64;
 /** Frame hop in seconds (independent of sample rate). */
 export const PRINT_HOP_SEC = 0.02;
-const F_LO = 60;
-const F_HI = 7000;
+const F_LO = 50;
+const F_HI = 8000;
+/** Band levels this far below the print's loudest are clamped: a noise floor or a fade no longer tells copies apart. */
+const FLOOR_DB = 35;
+const WINDOW_SEC = 0.04;
 
 export interface NearDupPrint {
-  /** PRINT_FRAMES × PRINT_BANDS, row-major, z-normalised over the whole print; frames past the end are 0. */
+  /** PRINT_FRAMES × PRINT_BANDS band levels, row-major, in dB below the print's loudest cell, floored at −FLOOR_DB;
+   * frames past the end are 0 and never read. */
   values: Float32Array;
   /** Frames that held sound (≤ PRINT_FRAMES). */
   frames: number;
@@ -20,11 +25,27 @@ export interface NearDupPrint {
   durationSec: number;
 }
 
+// One filterbank per (rate, FFT size): a library holds a handful of sample rates.
+const banks = new Map<number, { size: number; fft: RealFft; window: Float32Array; bank: MelFilterbank }>();
+function analysisFor(sampleRate: number) {
+  let a = banks.get(sampleRate);
+  if (!a) {
+    // A 40 ms Hann window at every rate (zero-padded to the FFT size), so a resampled copy is smoothed alike in time;
+    // overlapping triangles interpolate the spectrum, so its other bin spacing reads the same.
+    const length = Math.round(WINDOW_SEC * sampleRate);
+    let size = 256;
+    while (size < length) size <<= 1;
+    const window = new Float32Array(size);
+    window.set(hann(length));
+    a = { size, fft: new RealFft(size), window, bank: new MelFilterbank(PRINT_BANDS, size, sampleRate, F_LO, Math.min(F_HI, 0.45 * sampleRate)) };
+    banks.set(sampleRate, a);
+  }
+  return a;
+}
+
 export function computeNearDupPrint(mono: Float32Array, sampleRate: number): NearDupPrint {
   if (!(sampleRate > 0)) throw new Error(`computeNearDupPrint: invalid sample rate ${sampleRate}`);
-  const hop = Math.max(1, Math.round(PRINT_HOP_SEC * sampleRate));
-  let size = 1;
-  while (size < 2 * hop) size <<= 1;
+  const hop = PRINT_HOP_SEC * sampleRate;
   // Onset: first sample above -40 dB of the peak, so leading-silence trims do not shift the print.
   let peak = 0;
   for (let i = 0; i < mono.length; i++) peak = Math.max(peak, Math.abs(mono[i]));
@@ -32,81 +53,103 @@ export function computeNearDupPrint(mono: Float32Array, sampleRate: number): Nea
   if (peak === 0) return { values, frames: 0, durationSec: 0 };
   let start = 0;
   while (start < mono.length && Math.abs(mono[start]) < peak * 0.01) start++;
-  const edges = new Int32Array(PRINT_BANDS + 1);
-  for (let b = 0; b <= PRINT_BANDS; b++) {
-    const hz = F_LO * (F_HI / F_LO) ** (b / PRINT_BANDS);
-    edges[b] = Math.min(size / 2, Math.max(1, Math.round((hz * size) / sampleRate)));
-  }
-  const fft = new RealFft(size);
-  const window = hann(size);
+  const { size, fft, window, bank } = analysisFor(sampleRate);
   const frame = new Float32Array(size);
   const re = new Float64Array(size / 2 + 1);
   const im = new Float64Array(size / 2 + 1);
+  const power = new Float32Array(size / 2 + 1);
+  const bands = new Float32Array(PRINT_BANDS);
   let frames = 0;
+  let loudest = -Infinity;
   for (let f = 0; f < PRINT_FRAMES; f++) {
-    const o = start + f * hop;
+    const o = start + Math.round(f * hop);
     if (o >= mono.length) break;
     // The last frame runs past the end: zero-pad it.
     frame.fill(0);
     frame.set(mono.subarray(o, Math.min(mono.length, o + size)));
     fft.forward(frame, re, im, window);
+    for (let k = 0; k < power.length; k++) power[k] = (re[k] * re[k] + im[k] * im[k]) / (size * size);
+    bank.apply(power, bands);
     for (let b = 0; b < PRINT_BANDS; b++) {
-      let e = 0;
-      for (let k = edges[b]; k < Math.max(edges[b] + 1, edges[b + 1]); k++) e += re[k] * re[k] + im[k] * im[k];
-      // Per-bin energy normalised by FFT size so different sample rates give the same level.
-      values[f * PRINT_BANDS + b] = Math.log10(1e-10 + e / (size * Math.max(1, edges[b + 1] - edges[b])));
+      const db = 10 * Math.log10(1e-12 + bands[b]);
+      values[f * PRINT_BANDS + b] = db;
+      if (db > loudest) loudest = db;
     }
     frames++;
   }
-  zNormalise(values, frames * PRINT_BANDS);
+  for (let i = 0; i < frames * PRINT_BANDS; i++) values[i] = Math.max(loudest - FLOOR_DB, values[i]) - loudest;
   return { values, frames, durationSec: (mono.length - start) / sampleRate };
 }
 
-function zNormalise(v: Float32Array, n: number): void {
-  if (n === 0) return;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += v[i];
-  m /= n;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (v[i] - m) ** 2;
-  const sd = Math.sqrt(s / n) || 1;
-  for (let i = 0; i < n; i++) v[i] = (v[i] - m) / sd;
-}
+/** Print cells both prints must share, at least, for their level difference to be measured on loud cells only. */
+const MIN_ACTIVE_CELLS = 8;
+/** Level difference (dB RMS over the cells above the floor) that costs 0.1 of similarity: 2 dB meets the 0.9 bar. */
+const RMS_DB_PER_TENTH = 2;
 
 /**
- * Similarity in [-1, 1]: best normalised cross-correlation over small frame lags (onset jitter), computed on the
- * overlapping frames only. Copies score ≳ 0.9; different sounds rarely pass 0.7.
+ * Similarity in [-1, 1] at the best of small frame lags (onset jitter): the lower of two checks on the frames both
+ * prints cover (each print's last frame left out: a trimmed or zero-padded end differs by construction).
+ *  - shape: correlation of the band levels, so the same envelope and spectrum in time;
+ *  - level: how far the band levels differ once their gain offset is removed, over the cells louder than the floor
+ *    in either print. Two kicks of one drum machine share a shape; only a copy also matches within ~2 dB.
+ * A re-encoded, resampled, trimmed or gain-changed copy scores ≥ 0.9.
  */
 export function comparePrints(a: NearDupPrint, b: NearDupPrint, maxLag = 3): number {
+  const ua = a.frames > 4 ? a.frames - 1 : a.frames;
+  const ub = b.frames > 4 ? b.frames - 1 : b.frames;
+  const floor = -FLOOR_DB + 0.01;
   let best = -1;
   for (let lag = -maxLag; lag <= maxLag; lag++) {
     const fa0 = Math.max(0, lag);
     const fb0 = Math.max(0, -lag);
-    const n = Math.min(a.frames - fa0, b.frames - fb0);
-    if (n < Math.min(4, Math.min(a.frames, b.frames))) continue;
-    let sab = 0;
-    let saa = 0;
-    let sbb = 0;
-    let ma = 0;
-    let mb = 0;
-    const len = n * PRINT_BANDS;
-    for (let i = 0; i < len; i++) {
-      ma += a.values[fa0 * PRINT_BANDS + i];
-      mb += b.values[fb0 * PRINT_BANDS + i];
-    }
-    ma /= len;
-    mb /= len;
-    for (let i = 0; i < len; i++) {
-      const x = a.values[fa0 * PRINT_BANDS + i] - ma;
-      const y = b.values[fb0 * PRINT_BANDS + i] - mb;
-      sab += x * y;
-      saa += x * x;
-      sbb += y * y;
-    }
-    const r = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-    if (r > best) best = r;
+    const n = Math.min(ua - fa0, ub - fb0);
+    if (n < Math.min(4, Math.min(ua, ub))) continue;
+    const A = a.values.subarray(fa0 * PRINT_BANDS, (fa0 + n) * PRINT_BANDS);
+    const B = b.values.subarray(fb0 * PRINT_BANDS, (fb0 + n) * PRINT_BANDS);
+    const score = Math.min(correlation(A, B), 1 - levelDifferenceDb(A, B, floor) / (10 * RMS_DB_PER_TENTH));
+    if (score > best) best = score;
   }
   return best;
+}
+
+function correlation(A: Float32Array, B: Float32Array): number {
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < A.length; i++) {
+    ma += A[i];
+    mb += B[i];
+  }
+  ma /= A.length;
+  mb /= A.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < A.length; i++) {
+    const x = A[i] - ma;
+    const y = B[i] - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** RMS difference in dB after removing the mean offset, over cells above `floor` in either (all cells if too few). */
+function levelDifferenceDb(A: Float32Array, B: Float32Array, floor: number): number {
+  let active = 0;
+  for (let i = 0; i < A.length; i++) if (A[i] > floor || B[i] > floor) active++;
+  const all = active < MIN_ACTIVE_CELLS;
+  const count = all ? A.length : active;
+  let offset = 0;
+  for (let i = 0; i < A.length; i++) if (all || A[i] > floor || B[i] > floor) offset += A[i] - B[i];
+  offset /= count;
+  let sum = 0;
+  for (let i = 0; i < A.length; i++) {
+    if (!all && !(A[i] > floor || B[i] > floor)) continue;
+    const e = A[i] - B[i] - offset;
+    sum += e * e;
+  }
+  return Math.sqrt(sum / count);
 }
 
 /** A short summary vector (mean band profile + coarse energy contour) for kNN candidate generation. */
