@@ -106,50 +106,56 @@ export function comparePrints(a: NearDupPrint, b: NearDupPrint, maxLag = 3): num
     if (n < Math.min(4, Math.min(ua, ub))) continue;
     const A = a.values.subarray(fa0 * PRINT_BANDS, (fa0 + n) * PRINT_BANDS);
     const B = b.values.subarray(fb0 * PRINT_BANDS, (fb0 + n) * PRINT_BANDS);
-    const score = Math.min(correlation(A, B), 1 - levelDifferenceDb(A, B, floor) / (10 * RMS_DB_PER_TENTH));
+    // The score is at most the correlation: the level check runs only where it could still raise the best.
+    const shape = correlation(A, B);
+    if (shape <= best) continue;
+    const score = Math.min(shape, 1 - levelDifferenceDb(A, B, floor) / (10 * RMS_DB_PER_TENTH));
     if (score > best) best = score;
   }
   return best;
 }
 
 function correlation(A: Float32Array, B: Float32Array): number {
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < A.length; i++) {
-    ma += A[i];
-    mb += B[i];
-  }
-  ma /= A.length;
-  mb /= A.length;
+  let sa = 0;
+  let sb = 0;
   let sab = 0;
   let saa = 0;
   let sbb = 0;
   for (let i = 0; i < A.length; i++) {
-    const x = A[i] - ma;
-    const y = B[i] - mb;
+    const x = A[i];
+    const y = B[i];
+    sa += x;
+    sb += y;
     sab += x * y;
     saa += x * x;
     sbb += y * y;
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  const n = A.length;
+  const cov = sab - (sa * sb) / n;
+  const va = saa - (sa * sa) / n;
+  const vb = sbb - (sb * sb) / n;
+  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
 }
 
 /** RMS difference in dB after removing the mean offset, over cells above `floor` in either (all cells if too few). */
 function levelDifferenceDb(A: Float32Array, B: Float32Array, floor: number): number {
   let active = 0;
-  for (let i = 0; i < A.length; i++) if (A[i] > floor || B[i] > floor) active++;
-  const all = active < MIN_ACTIVE_CELLS;
-  const count = all ? A.length : active;
-  let offset = 0;
-  for (let i = 0; i < A.length; i++) if (all || A[i] > floor || B[i] > floor) offset += A[i] - B[i];
-  offset /= count;
-  let sum = 0;
+  let sd = 0;
+  let sdd = 0;
+  let allSd = 0;
+  let allSdd = 0;
   for (let i = 0; i < A.length; i++) {
-    if (!all && !(A[i] > floor || B[i] > floor)) continue;
-    const e = A[i] - B[i] - offset;
-    sum += e * e;
+    const d = A[i] - B[i];
+    allSd += d;
+    allSdd += d * d;
+    if (A[i] > floor || B[i] > floor) {
+      active++;
+      sd += d;
+      sdd += d * d;
+    }
   }
-  return Math.sqrt(sum / count);
+  const [n, s1, s2] = active < MIN_ACTIVE_CELLS ? [A.length, allSd, allSdd] : [active, sd, sdd];
+  return Math.sqrt(Math.max(0, s2 / n - (s1 / n) ** 2));
 }
 
 /** A short summary vector (mean band profile + coarse energy contour) for kNN candidate generation. */
