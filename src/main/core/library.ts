@@ -10,6 +10,7 @@ import { TypedEmitter, type Unsubscribe } from './events.js';
 import type { ProgressEvent } from './progress.js';
 import { libraryDbPath } from './library-dir.js';
 import { classifyLibrary, type ClassifyReport } from '../services/classify.js';
+import { refreshNameLabels } from '../labelling/name-labels.js';
 
 export interface LibraryEvents {
   progress: ProgressEvent;
@@ -50,12 +51,16 @@ export class Library {
 
   /** Adds folders as roots and indexes them at once; analysis is separate so the library is usable immediately. */
   addRoots(paths: string[]): Promise<AddRootsResult> {
-    return this.exclusive(() => this.addRootsNow(paths));
+    return this.exclusive(async () => {
+      await this.refreshNames();
+      return this.addRootsNow(paths);
+    });
   }
 
   /** Incremental rescan of every root: unchanged files are skipped by size and mtime. */
   scan(opts: { signal?: AbortSignal } = {}): Promise<IndexReport[]> {
     return this.exclusive(async () => {
+      await this.refreshNames(opts.signal);
       const reports: IndexReport[] = [];
       for (const root of this.db.roots.list()) reports.push(await this.indexOne(root, opts.signal));
       return reports;
@@ -146,6 +151,11 @@ export class Library {
         );
       },
     });
+  }
+
+  /** Names read by an older labeller (before an upgrade) are read again, once, before indexing. */
+  private async refreshNames(signal?: AbortSignal): Promise<void> {
+    await refreshNameLabels(this.db, { signal });
   }
 
   /** Re-labels the library from its analysis; a failure here is reported, never lost work. */
