@@ -141,7 +141,8 @@ test('name labeller: category table', () => {
 });
 
 test('name labeller: words vendors use for pads and ambiences alike hint at fx but never decide', () => {
-  // A decisive name is never overruled by the sound itself; "Atmos Chords" is as often a pad as an ambience.
+  // A decisive name teaches the classifier its category (as a reference for its neighbours) and outweighs embedded
+  // metadata; "Atmos Chords" is as often a pad as an ambience, so it must not.
   for (const path of ['ATMOS CHORDS F#m 130BPM 28.wav', 'Texture 03.wav', 'Atmosphere_Dark_01.wav']) {
     const top = labelFromName(path).candidates[0];
     assert.equal(top?.category, 'fx', path);
