@@ -125,6 +125,8 @@ const CATEGORY_TABLE: [path: string, category: string, subTag?: string][] = [
   ['TapeStop_Long.wav', 'fx', 'scratch'],
   ['Scratch Vox Verse 2.wav', 'vocal'],
   ['Atmos Pad C.wav', 'pad'],
+  ['Pads/Atmos 3.wav', 'pad'],
+  ['Vocals/Scratch 02.wav', 'vocal'],
   ['Atmospheric Lead 3.wav', 'lead'],
   ['UI_Blip_03.wav', 'fx', 'blip'],
   ['Vinyl Crackle Loop.wav', 'fx', 'noise'],

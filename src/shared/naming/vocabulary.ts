@@ -169,14 +169,15 @@ const ROWS: Row[] = [
   ['sweep sweeps whoosh whooshes swoosh swish', 'fx', 1, 'sweep'],
   ['noise noises white+noise ruido rauschen bruit', 'fx', 0.8, 'noise'],
   ['ambience ambiences soundscape soundscapes field+recording roomtone room+tone', 'fx', 0.8, 'ambience'],
-  // Vendors call pads and chord beds "atmos" and "textures" as often as ambiences: a hint, never decisive.
-  ['ambient atmos atmosphere atmospheres atmospheric atmo texture textures', 'fx', 0.55, 'ambience'],
+  // Vendors call pads and chord beds "atmos" and "textures" as often as ambiences: a hint, never decisive, and
+  // weaker than the folder it sits in (0.45 < a folder word's 0.5: "Pads/Atmos 3.wav" is a pad).
+  ['ambient atmos atmosphere atmospheres atmospheric atmo texture textures', 'fx', 0.45, 'ambience'],
   ['foley', 'fx', 1, 'foley'],
   ['glitch glitches stutter', 'fx', 0.8, 'glitch'],
   ['beep beeps bleep bleeps blip blips', 'fx', 0.7, 'blip'],
   ['scratches vinyl+scratch dj+scratch turntable+scratch backspin tape+stop tapestop', 'fx', 0.9, 'scratch'],
   // Bare "scratch" is also the studio's word for a guide take ("scratch vocal"): it weighs little, so any instrument word outvotes it.
-  ['scratch rewind', 'fx', 0.5, 'scratch'],
+  ['scratch rewind', 'fx', 0.45, 'scratch'],
   ['crackle vinyl+crackle hiss tape+hiss', 'fx', 0.8, 'noise'],
   ['transition transitions', 'fx', 0.9, 'transition'],
 ];
