@@ -25,7 +25,7 @@ export interface NearDupPrint {
   durationSec: number;
 }
 
-// One filterbank per (rate, FFT size): a library holds a handful of sample rates.
+// One window, FFT and filterbank per sample rate: a library holds a handful of rates.
 const banks = new Map<number, { size: number; fft: RealFft; window: Float32Array; bank: MelFilterbank }>();
 function analysisFor(sampleRate: number) {
   let a = banks.get(sampleRate);
@@ -81,7 +81,7 @@ export function computeNearDupPrint(mono: Float32Array, sampleRate: number): Nea
   return { values, frames, durationSec: (mono.length - start) / sampleRate };
 }
 
-/** Print cells both prints must share, at least, for their level difference to be measured on loud cells only. */
+/** With fewer cells than this above the floor (in either print), the level check uses every cell. */
 const MIN_ACTIVE_CELLS = 8;
 /** Level difference (dB RMS over the cells above the floor) that costs 0.1 of similarity: 2 dB meets the 0.9 bar. */
 const RMS_DB_PER_TENTH = 2;
