@@ -9,23 +9,15 @@ import { encodeWav } from '../src/main/encode/wav-writer.js';
 import { decodeMonoHead } from '../src/main/services/decode-mono.js';
 import { comparePrints, computeNearDupPrint, type NearDupPrint } from '../src/main/intelligence/near-dup-print.js';
 import { nearDuplicateGroups } from '../src/main/intelligence/duplicates.js';
-import { Resampler } from '../src/shared/dsp/resample.js';
 import { rng } from '../src/main/intelligence/vector-math.js';
 import { encodeWithTool } from '../test/support/audio-fixtures.js';
+import { convertRate } from '../test/support/signals.js';
 import { writeBenchSection } from './bench-report.js';
 
 const SOUNDS = Number(process.env.SOUNDS ?? 300);
 const THRESHOLD = 0.9;
 const SR = 44100;
 const categoryOf = (i: number) => SYNTH_CATEGORIES[i % SYNTH_CATEGORIES.length];
-
-function convert(x: Float32Array, from: number, to: number): Float32Array {
-  const r = new Resampler(from, to);
-  const out = new Float32Array(r.maxOutput(x.length) + 8192);
-  let n = r.process(x, x.length, out);
-  n += r.flush(out.subarray(n));
-  return out.slice(0, n);
-}
 
 const peakOf = (x: Float32Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 const noise = rng(5);
@@ -42,8 +34,8 @@ async function mp3Copy(x: Float32Array): Promise<{ mono: Float32Array; sr: numbe
 
 const COPIES: Array<[name: string, make: (x: Float32Array) => Promise<{ mono: Float32Array; sr: number }>]> = [
   ['−6 dB', async (x) => ({ mono: x.map((v) => v * 0.5), sr: SR })],
-  ['resampled to 48 kHz', async (x) => ({ mono: convert(x, SR, 48000), sr: 48000 })],
-  ['resampled to 22.05 kHz', async (x) => ({ mono: convert(x, SR, 22050), sr: 22050 })],
+  ['resampled to 48 kHz', async (x) => ({ mono: convertRate(x, SR, 48000), sr: 48000 })],
+  ['resampled to 22.05 kHz', async (x) => ({ mono: convertRate(x, SR, 22050), sr: 22050 })],
   ['MP3 128 kbit/s', mp3Copy],
   ['40 ms of silence added, last quarter cut', async (x) => {
     const y = new Float32Array(Math.round(0.04 * SR) + Math.round(x.length * 0.75));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { exactDuplicateGroups, nearDuplicateGroups } from '../../src/main/intelligence/duplicates.js';
 import { PRINT_BANDS, PRINT_FRAMES, comparePrints, computeNearDupPrint, type NearDupPrint } from '../../src/main/intelligence/near-dup-print.js';
 import { synthesize } from '../../src/main/synth/index.js';
-import { Resampler } from '../../src/shared/dsp/resample.js';
+import { convertRate } from '../support/signals.js';
 import { rng } from '../../src/main/intelligence/vector-math.js';
 
 /** A decaying two-partial tone with a noisy click, the shape of a typical one-shot. */
@@ -82,15 +82,6 @@ function monoOf(category: 'kick' | 'clap' | 'hihat_closed' | 'tom', variant: str
   return { mono, sr: s.sampleRate };
 }
 
-/** A proper (band-limited) sample-rate conversion, as a converter or DAW export would make. */
-function convert(x: Float32Array, from: number, to: number): Float32Array {
-  const r = new Resampler(from, to);
-  const out = new Float32Array(r.maxOutput(x.length) + 8192);
-  let n = r.process(x, x.length, out);
-  n += r.flush(out.subarray(n));
-  return out.slice(0, n);
-}
-
 test('other takes of the same kind of sound are no near-duplicates; converted copies are', () => {
   // Kicks, claps, hats and toms of one drum machine share their envelope and spectrum shape; only a copy also
   // matches level for level. Four takes per kind (different seeds), each with a 48 kHz, −3 dB copy.
@@ -101,7 +92,7 @@ test('other takes of the same kind of sound are no near-duplicates; converted co
     const takes = [11, 12, 13, 14].map((seed) => monoOf(category, variant, seed));
     const prints = takes.map((t) => computeNearDupPrint(t.mono, t.sr));
     takes.forEach((t, i) => {
-      const copy = comparePrints(prints[i], computeNearDupPrint(convert(t.mono, t.sr, 48000).map((v) => v * 0.7), 48000));
+      const copy = comparePrints(prints[i], computeNearDupPrint(convertRate(t.mono, t.sr, 48000).map((v) => v * 0.7), 48000));
       assert.ok(copy >= 0.9, `${category} ${variant} take ${i}: its 48 kHz copy scored ${copy.toFixed(3)}`);
       for (let j = i + 1; j < takes.length; j++, pairs++) {
         const other = comparePrints(prints[i], prints[j]);

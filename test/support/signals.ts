@@ -1,5 +1,6 @@
 // Synthesized test signals (no third-party audio): tones, noise, clicks, drum hits and loops, arpeggios.
 import { mulberry32 } from '../../src/shared/random/mulberry32.js';
+import { Resampler } from '../../src/shared/dsp/resample.js';
 
 /** Deterministic PRNG so "random" fixtures are reproducible. */
 export const rng = (seed = 1): (() => number) => mulberry32(seed);
@@ -112,4 +113,13 @@ export function arpeggio(midis: number[], stepSec: number, repeats: number, sr: 
     }
   }
   return x;
+}
+
+/** A whole signal through the band-limited resampler, as a converter or a DAW export would make a copy. */
+export function convertRate(x: Float32Array, from: number, to: number): Float32Array {
+  const r = new Resampler(from, to);
+  const out = new Float32Array(r.maxOutput(x.length) + 8192);
+  let n = r.process(x, x.length, out);
+  n += r.flush(out.subarray(n));
+  return out.slice(0, n);
 }

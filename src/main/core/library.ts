@@ -52,7 +52,8 @@ export class Library {
   /** Adds folders as roots and indexes them at once; analysis is separate so the library is usable immediately. */
   addRoots(paths: string[]): Promise<AddRootsResult> {
     return this.exclusive(async () => {
-      await this.refreshNames();
+      // Names read by an older labeller (before an upgrade) are read again, once, before indexing.
+      await refreshNameLabels(this.db);
       return this.addRootsNow(paths);
     });
   }
@@ -60,7 +61,7 @@ export class Library {
   /** Incremental rescan of every root: unchanged files are skipped by size and mtime. */
   scan(opts: { signal?: AbortSignal } = {}): Promise<IndexReport[]> {
     return this.exclusive(async () => {
-      await this.refreshNames(opts.signal);
+      await refreshNameLabels(this.db, { signal: opts.signal });
       const reports: IndexReport[] = [];
       for (const root of this.db.roots.list()) reports.push(await this.indexOne(root, opts.signal));
       return reports;
@@ -151,11 +152,6 @@ export class Library {
         );
       },
     });
-  }
-
-  /** Names read by an older labeller (before an upgrade) are read again, once, before indexing. */
-  private async refreshNames(signal?: AbortSignal): Promise<void> {
-    await refreshNameLabels(this.db, { signal });
   }
 
   /** Re-labels the library from its analysis; a failure here is reported, never lost work. */

@@ -11,8 +11,7 @@ import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { CATEGORY_IDS, isCategoryId } from '../../shared/taxonomy/categories.js';
 import { characterTags } from '../../shared/taxonomy/character-tags.js';
 import { TopK, sqDist } from '../intelligence/vector-math.js';
-import { builtinReferencesIn, chooseVoteSpace, type VectorChoice } from './vote-space.js';
-import type { Embedder } from '../ml/embedder.js';
+import { builtinReferencesIn, chooseVoteSpace, type SpaceOptions } from './vote-space.js';
 import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
 import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-labels.js';
 import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
@@ -26,19 +25,14 @@ export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
 const WRITE_SLICE = 1000;
 const SETTING_TAGS_AT = 'intelligence.descriptorTagsAt';
 
-export interface ClassifyOptions {
+/** The vote space options (vectors, embedder, signal) come from vote-space.ts, shared with the quality report. */
+export interface ClassifyOptions extends SpaceOptions {
   /** Neighbours that vote (default 9). */
   k?: number;
   /** Built-in reference sets; default: the reference-set*.bin files beside the model, those that fit. null = none. */
   builtin?: ReferenceSet | readonly ReferenceSet[] | null;
   /** Write character tags for samples analysed since the last run (default true). */
   characterTags?: boolean;
-  /** 'auto' (default): the learned embedding when the model loads (best in the evaluation), else descriptors. */
-  vectors?: VectorChoice;
-  /** An already loaded embedder (default: the shipped model, loaded once per process). */
-  embedder?: Embedder;
-  /** Stops embedding new samples early; what was embedded is kept. */
-  signal?: AbortSignal;
   /** Vote again, with descriptors joined, for sounds the embedding calls tonal (default true; tonal-revote.ts). */
   tonalRevote?: boolean;
   /** The labelling loop gives the event loop a turn after this many ms of work (default 10). */
@@ -86,7 +80,6 @@ export interface LabelPrediction {
   neighbours: NeighbourEvidence[];
   rejected?: string;
 }
-
 
 interface State {
   kind: 'descriptors' | 'embedding';
