@@ -13,6 +13,7 @@ import { findSimilar } from '../../src/main/services/similar.js';
 import { clusterLibrary } from '../../src/main/services/clusters.js';
 import { libraryMap } from '../../src/main/services/library-map.js';
 import { libraryReport } from '../../src/main/services/quality-report.js';
+import { FILENAME_REFERENCE_CONFIDENCE } from '../../src/main/services/library-references.js';
 import { exportEmbeddings } from '../../src/main/services/embeddings-export.js';
 
 /** A short pitched blip that is none of the named kinds: what a correction has to teach. */
@@ -222,6 +223,30 @@ test('the report cross-validates the classifier that labels the library: its spa
   assert.equal(sampled.labelled, shipped.labelled);
   assert.match(sampled.note, /5 of them predicted \(a seeded sample\)/);
   assert.deepEqual((await libraryReport(db, { includeFilenames: true, maxPredictions: 5 })).confusion, sampled.confusion);
+});
+
+test('the report scores the user\'s labels while decisively named sounds vote, as they do in the labelling pass', async () => {
+  const db = fx.library.db;
+  const earlier = db.labels.all('user');
+  for (const l of earlier) db.labels.clear(l.sampleId, 'user');
+  try {
+    // Four user labels; the library's named kicks, snares, hats and pianos are not scored, but they vote.
+    const taught: Array<[string, string]> = [['anonKick', 'kick'], ['aiffCopy', 'snare'], ['q1', 'fx'], ['q2', 'fx']];
+    for (const [role, category] of taught) db.labels.set(id(role), category, 'user', 1, { by: 'user' });
+    const named = db.labels.all('filename').filter((l) => l.confidence >= FILENAME_REFERENCE_CONFIDENCE).length;
+    assert.ok(named >= 20, `decisive names ${named}`);
+    const r = await libraryReport(db, { includeFilenames: false, builtin: null });
+    assert.equal(r.labelled, 4);
+    assert.deepEqual(r.sources, { user: 4, filename: 0 });
+    assert.match(r.note, new RegExp(` with ${named} decisively named or tagged sounds`));
+    // The anonymous kick and the snare's copy are voted by the named ones; only fx labels would say otherwise.
+    const hit = (label: string) => r.confusion[r.labels.indexOf(label)][r.labels.indexOf(label)];
+    assert.equal(hit('kick'), 1, JSON.stringify(r.confusion));
+    assert.equal(hit('snare'), 1, JSON.stringify(r.confusion));
+  } finally {
+    for (const [role] of [['anonKick'], ['aiffCopy'], ['q1'], ['q2']]) db.labels.clear(id(role), 'user');
+    for (const l of earlier) db.labels.set(l.sampleId, l.category, 'user', l.confidence, { by: 'user' });
+  }
 });
 
 test('clusters, map, report and embeddings export work on the library', async () => {

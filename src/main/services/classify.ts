@@ -16,11 +16,10 @@ import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
 import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-labels.js';
 import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
 import { TonalRevote, isTonalCategory } from './tonal-revote.js';
+import { decisiveFilename, decisiveMetadata, libraryReferences } from './library-references.js';
 
 export type { VectorChoice } from './vote-space.js';
 
-/** A file-name label must be at least this sure to teach the classifier (the name labeller's "unambiguous"). */
-export const FILENAME_REFERENCE_CONFIDENCE = 0.8;
 /** Model labels written per transaction in a whole-library pass (~0.1 ms each with their evidence). */
 const WRITE_SLICE = 1000;
 const SETTING_TAGS_AT = 'intelligence.descriptorTagsAt';
@@ -118,16 +117,9 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
   const k = opts.k ?? 9;
   const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtin.forRevote, k) : null;
   const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames: builtin.names, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
-  // Decisive metadata, then decisive file names (which replace it where they disagree), then user labels
-  // (setReference never lets a weaker source replace the user's).
-  for (const [id, m] of state.metadata) {
-    const category = decisiveMetadata(m);
-    if (category) addRef(state, id, category, 'metadata');
-  }
-  for (const l of db.labels.all('filename')) {
-    if (l.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(l.category) && l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'filename');
-  }
-  for (const l of db.labels.all('user')) if (l.category !== 'unknown') addRef(state, l.sampleId, l.category, 'user');
+  // Weakest first: a decisive file name replaces metadata where they disagree, and setReference never lets a
+  // weaker source replace the user's.
+  for (const r of libraryReferences(db, state.metadata)) addRef(state, r.id, r.category, r.source);
   // No turn from reading the user's labels until the state is published: a correction in between would be lost.
   knn.calibrate();
   tonal?.knn.prepare();
@@ -202,12 +194,6 @@ function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction
     if (m) db.labels.set(id, m.category, 'metadata', m.confidence, m.evidence);
     else db.labels.clear(id, 'metadata');
   }
-}
-
-/** The metadata's category when it is sure enough to teach the classifier, like a decisive file name. */
-function decisiveMetadata(m: MetadataLabels | undefined): string | null {
-  const top = m?.candidates[0];
-  return top && top.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(top.category) && top.category !== 'unknown' ? top.category : null;
 }
 
 /**
@@ -358,8 +344,8 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
     s.tonal?.removeReference(id);
     const md = decisiveMetadata(s.metadata.get(id));
     if (md) addRef(s, id, md, 'metadata');
-    const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
-    if (fn && fn.confidence >= FILENAME_REFERENCE_CONFIDENCE && isCategoryId(fn.category) && fn.category !== 'unknown') addRef(s, id, fn.category, 'filename');
+    const fn = decisiveFilename(db, id);
+    if (fn) addRef(s, id, fn, 'filename');
   } else addRef(s, id, category, 'user');
   const affected = new Set<number>(s.votedFor.get(id) ?? []);
   // Sounds near the corrected one may now see it among their neighbours even if they did not before.

@@ -1,5 +1,6 @@
 // Sound-intelligence services over a library: what the CLI, the UI host and the pipeline call.
-export { classifyLibrary, predictSample, setUserLabel, writeCharacterTags, validCategories, FILENAME_REFERENCE_CONFIDENCE } from './classify.js';
+export { classifyLibrary, predictSample, setUserLabel, writeCharacterTags, validCategories } from './classify.js';
+export { FILENAME_REFERENCE_CONFIDENCE } from './library-references.js';
 export type { ClassifyOptions, ClassifyReport, VectorChoice, LabelPrediction, NeighbourEvidence, RelabelResult } from './classify.js';
 export { findSimilar, invalidateSimilar, noteToMidi, type SimilarFilters, type SimilarOptions, type SimilarHit, type SimilarResult } from './similar.js';
 export { findDuplicates, type DuplicateGroup, type DuplicateMember, type DuplicateOptions, type DuplicateReport } from './duplicates.js';

@@ -1,12 +1,13 @@
 // "How well does Sonoteca know my sounds?": the classifier that labels the library — the same vector space, the
-// same built-in references, the tonal re-vote — cross-validated over the user's labelled sounds (folds follow
+// same built-in references and library references (decisive names and metadata), the tonal re-vote — cross-validated over the user's labelled sounds (folds follow
 // folders, so near-identical files never sit on both sides), as a confusion matrix with per-class precision/recall.
 import { dirname } from 'node:path';
 import type { LibraryDb } from '../store/index.js';
-import { KnnClassifier, type ReferenceSource } from '../intelligence/knn-classifier.js';
+import { KnnClassifier } from '../intelligence/knn-classifier.js';
 import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { assignFolds, summarisePredictions, type QualityReport } from '../intelligence/quality-report.js';
-import { FILENAME_REFERENCE_CONFIDENCE } from './classify.js';
+import { libraryReferences, type LibraryReference } from './library-references.js';
+import { loadMetadataLabels } from '../labelling/metadata-labels.js';
 import { TonalRevote, isTonalCategory } from './tonal-revote.js';
 import { builtinReferencesIn, chooseVoteSpace, type SpaceOptions } from './vote-space.js';
 import { nextTurn } from '../core/next-turn.js';
@@ -39,29 +40,21 @@ export interface LibraryReport extends QualityReport {
 
 export async function libraryReport(db: LibraryDb, opts: ReportOptions = {}): Promise<LibraryReport> {
   const v = await chooseVoteSpace(db, opts);
-  const truth = new Map<number, string>();
-  const user = db.labels.all('user').filter((l) => v.row.has(l.sampleId) && l.category !== 'unknown');
+  // The references the labelling pass uses; the user's labels (or, with few of them, decisive names too) are the
+  // truth being scored, and the rest still vote, as they do when the app labels a sound.
+  const references = libraryReferences(db, loadMetadataLabels(db)).filter((r) => v.row.has(r.id));
+  const user = references.filter((r) => r.source === 'user');
   const useNames = opts.includeFilenames ?? user.length < 10;
-  let fromNames = 0;
-  if (useNames) {
-    for (const l of db.labels.all('filename')) {
-      if (v.row.has(l.sampleId) && l.confidence >= FILENAME_REFERENCE_CONFIDENCE && l.category !== 'unknown') {
-        truth.set(l.sampleId, l.category);
-        fromNames++;
-      }
-    }
-  }
-  for (const l of user) {
-    if (truth.has(l.sampleId)) fromNames--;
-    truth.set(l.sampleId, l.category);
-  }
+  const truth = new Map<number, LibraryReference>();
+  for (const r of references) if (r.source === 'user' || (useNames && r.source === 'filename')) truth.set(r.id, r);
+  const fromNames = truth.size - user.length;
   const ids = [...truth.keys()];
   if (ids.length < 4 || new Set(truth.values()).size < 2) {
     throw new Error(`a report needs at least 4 labelled sounds in 2 or more categories (have ${ids.length} in ${new Set(truth.values()).size}); label some with \`sonoteca label\` or \`sonoteca labels import\``);
   }
   const paths = new Map(db.samples.list({ ids, limit: ids.length + 1, status: 'analysed' }).map((s) => [s.id, s.path]));
   const groups = ids.map((id) => dirname(paths.get(id) ?? ''));
-  const labels = ids.map((id) => truth.get(id)!);
+  const labels = ids.map((id) => truth.get(id)!.category);
   // Folds by folder keep near-identical files (one pack's velocity layers) on one side, but only work when every
   // category lives in 2+ folders: a "Kicks" folder held out whole would leave no kick to learn from.
   const foldersPerLabel = new Map<string, Set<string>>();
@@ -74,13 +67,11 @@ export async function libraryReport(db: LibraryDb, opts: ReportOptions = {}): Pr
   builtin.each((id, label, vector) => knn.setReference(id, label, 'builtin', vector));
   const tonal = v.embedding ? TonalRevote.build(db, v.embedding, builtin.forRevote, k) : null;
   const vector = (id: number) => v.data.subarray(v.row.get(id)! * v.dim, (v.row.get(id)! + 1) * v.dim);
-  const userIds = new Set(user.map((l) => l.sampleId));
-  const source = (id: number): ReferenceSource => (userIds.has(id) ? 'user' : 'filename');
-  const teach = (i: number) => {
-    knn.setReference(ids[i], labels[i], source(ids[i]), vector(ids[i]));
-    tonal?.setReference(ids[i], labels[i], source(ids[i]));
+  const teach = (r: LibraryReference) => {
+    knn.setReference(r.id, r.category, r.source, vector(r.id));
+    tonal?.setReference(r.id, r.category, r.source);
   };
-  ids.forEach((_, i) => teach(i));
+  for (const r of references) teach(r);
   // As in the labelling pass: open-set thresholds ('unknown' counts as a miss) and the large-set index.
   knn.calibrate();
   tonal?.knn.prepare();
@@ -108,11 +99,12 @@ export async function libraryReport(db: LibraryDb, opts: ReportOptions = {}): Pr
       actual.push(labels[i]);
       predicted.push((second ?? first).label);
     }
-    for (const i of held) teach(i);
+    for (const i of held) teach(truth.get(ids[i])!);
   }
   const r = summarisePredictions(actual, predicted);
   const sampled = actual.length < ids.length ? `; ${actual.length.toLocaleString('en-US')} of them predicted (a seeded sample)` : '';
   const how = byFolder ? `${folds}-fold cross-validation, folds by folder` : `${folds}-fold cross-validation, shuffled (categories sit in single folders, so folds cannot follow folders)`;
+  const alsoVoting = new Set(references.filter((r) => !truth.has(r.id)).map((r) => r.id)).size;
   const voters = v.kind === 'embedding' ? 'the learned embedding' : 'the sound descriptors';
   return {
     ...r,
@@ -122,7 +114,7 @@ export async function libraryReport(db: LibraryDb, opts: ReportOptions = {}): Pr
     folds,
     vectors: v.kind,
     builtinReferences: builtin.names.length,
-    note: `${how}; voted as the app labels, in ${voters}${builtin.names.length ? ` with ${builtin.names.length.toLocaleString('en-US')} built-in references` : ''}${sampled}`,
+    note: `${how}; voted as the app labels, in ${voters}${builtin.names.length ? ` with ${builtin.names.length.toLocaleString('en-US')} built-in references` : ''}${alsoVoting ? `${builtin.names.length ? ' and' : ' with'} ${alsoVoting.toLocaleString('en-US')} decisively named or tagged sounds` : ''}${sampled}`,
   };
 }
 
