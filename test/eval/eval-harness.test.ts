@@ -53,13 +53,14 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
   try {
     const lines = ['path,label,source_package,instrument_name'];
     const gens: Array<[string, (i: number) => Float32Array]> = [['kick', kickVar], ['snare', snareVar], ['hihat_closed', hatVar], ['keys', keysVar]];
-    for (const source of ['packA', 'packB']) {
+    const seedOffset: Record<string, number> = { packA: 0, packB: 5, packC: 10 };
+    for (const source of ['packA', 'packB', 'packC']) {
       mkdirSync(join(dir, source));
       for (const [label, gen] of gens) {
         for (let i = 0; i < 4; i++) {
           // Names carry the label so file-name tagging can be scored; the harness hides them from the classifier.
           const p = join(dir, source, `${label} ${i}.wav`);
-          writeWav(p, gen(source === 'packA' ? i : i + 5));
+          writeWav(p, gen(i + seedOffset[source]));
           lines.push(`${p},${label},${source},${label}-${i % 2}`);
         }
       }
@@ -67,26 +68,36 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
     lines.push(`${join(dir, 'packA', 'kick 0.wav')},loop,packA,x`);
     writeFileSync(join(dir, 'm.csv'), lines.join('\n') + '\n');
     const { rows, skipped } = await loadManifests([join(dir, 'm.csv')]);
-    assert.equal(rows.length, 32);
+    assert.equal(rows.length, 48);
     assert.equal(skipped.length, 1);
     assert.match(skipped[0].reason, /'loop' is not a category/, JSON.stringify(skipped));
     const r = await evaluate(rows, { trainSources: ['packA'], embedding: false, workers: 1 });
-    assert.deepEqual(r.split.test, ['packB']);
-    assert.equal(r.split.testRows, 16);
+    assert.deepEqual(r.split.test, ['packB', 'packC']);
+    assert.equal(r.split.testRows, 32);
     const d = r.spaces[0];
     assert.equal(d.space, 'descriptors');
-    assert.equal(d.coldStart.n, 16);
-    assert.equal(d.coldStart.confusion.flat().reduce((a, b) => a + b, 0), 16);
+    assert.equal(d.coldStart.n, 32);
+    assert.equal(d.coldStart.confusion.flat().reduce((a, b) => a + b, 0), 32);
+    // Drum-kit sorting per test source: 12 drum sounds each, and together they are the overall figure.
+    assert.deepEqual(d.drums8.bySource.map((b) => [b.source, b.n]), [['packB', 12], ['packC', 12]]);
+    const mean = (f: (b: (typeof d.drums8.bySource)[number]) => number) => d.drums8.bySource.reduce((a, b) => a + f(b) * b.n, 0) / d.drums8.n;
+    assert.ok(Math.abs(mean((b) => b.coldStart) - d.drums8.coldStart) < 1e-9);
+    assert.ok(Math.abs(mean((b) => b.withUserLabels) - d.drums8.withUserLabels) < 1e-9);
+    assert.deepEqual(d.drums8.cold.classes.slice(0, 3), ['hihat_closed', 'kick', 'snare']);
+    assert.equal(d.drums8.cold.accuracy, d.drums8.coldStart);
     // Four well-separated synthetic kinds: a working pipeline labels most of the unseen pack right.
     assert.ok(d.coldStart.accuracy >= 0.75, `cold start ${d.coldStart.accuracy}`);
     assert.ok(d.withUserLabels.accuracy >= 0.75, `with user labels ${d.withUserLabels.accuracy}`);
     // Each query has only 2 same-kind sounds outside its own group among 14 candidates: 2/10 is a perfect score.
     assert.ok(d.similarPrecisionAt10 >= 0.15, `P@10 ${d.similarPrecisionAt10}`);
     assert.ok(d.mapTrustworthiness > 0.6 && d.mapTrustworthiness <= 1, `trust ${d.mapTrustworthiness}`);
-    assert.equal(r.filenameTagging.n, 32);
+    assert.equal(r.filenameTagging.n, 48);
     assert.ok(r.filenameTagging.accuracy >= 0.9, `names ${r.filenameTagging.accuracy}`);
     assert.match(formatEvalMarkdown(r), /\| descriptors \(\d+-d\) \|/);
-    assert.match(formatEvalMarkdown(r), /Drum kit sort with 95% intervals \(n=\d+\): descriptors cold \d+\.\d% \(\d+\.\d–\d+\.\d\)/);
+    const md = formatEvalMarkdown(r);
+    assert.match(md, /Drum kit sort with 95% intervals \(n=\d+\): descriptors cold \d+\.\d% \(\d+\.\d–\d+\.\d\)/);
+    assert.match(md, /Drum kit sort by test source \(descriptors, cold \/ with user labels\): packB \d+\.\d% \/ \d+\.\d% \(n=12\); packC /);
+    assert.match(md, /Drum kit sort, cold-start confusion \(descriptors\):\n\n```\ntruth\\pred +hh_clo +kick +snare/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,15 @@ export interface SpaceResult {
   coldStart: Scores & { openSetAccuracy: number; drumAccuracy: number; instrumentAccuracy: number; drumN: number; instrumentN: number };
   withUserLabels: Scores & { drumAccuracy: number; instrumentAccuracy: number };
   /** Drum-kit sorting: only the 8 drum classes as references and as test sounds. */
-  drums8: { coldStart: number; withUserLabels: number; n: number };
+  drums8: {
+    coldStart: number;
+    withUserLabels: number;
+    n: number;
+    /** The same two figures per test source: where a shortfall comes from. */
+    bySource: Array<{ source: string; n: number; coldStart: number; withUserLabels: number }>;
+    /** Cold-start scores over the 8 classes, with their confusion matrix. */
+    cold: Scores;
+  };
   similarPrecisionAt10: number;
   mapTrustworthiness: number;
 }
@@ -212,14 +220,16 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
   const drumTest = testIdx.filter((i) => DRUMS.has(rows[i].label));
   const dk = new KnnClassifier(dim, { k });
   for (const i of drumTrain) dk.setReference(i, rows[i].label, 'builtin', vec(cls, i));
-  const drumCold = drumTest.filter((i) => dk.predict(vec(cls, i)).label === rows[i].label).length / Math.max(1, drumTest.length);
+  const drumColdPredicted = new Map(drumTest.map((i) => [i, dk.predict(vec(cls, i)).label]));
   for (const i of drumTest) dk.setReference(i, rows[i].label, 'user', vec(cls, i));
-  let drumLogoHits = 0;
+  const drumLogoPredicted = new Map<number, string>();
   for (const members of groupsOf(rows, drumTest)) {
     for (const i of members) dk.removeReference(i);
-    for (const i of members) drumLogoHits += dk.predict(vec(cls, i)).label === rows[i].label ? 1 : 0;
+    for (const i of members) drumLogoPredicted.set(i, dk.predict(vec(cls, i)).label);
     for (const i of members) dk.setReference(i, rows[i].label, 'user', vec(cls, i));
   }
+  const drumShare = (of: number[], predicted: Map<number, string>) => of.filter((i) => predicted.get(i) === rows[i].label).length / Math.max(1, of.length);
+  const drumSources = [...new Set(drumTest.map((i) => rows[i].source))].sort();
   // Similar: share of the 10 nearest test sounds (other groups) with the same category.
   let hits = 0;
   let total = 0;
@@ -238,7 +248,16 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
     dim,
     coldStart: { ...cold, openSetAccuracy: score(open).accuracy, drumAccuracy: drums.acc, drumN: drums.n, instrumentAccuracy: tonal.acc, instrumentN: tonal.n },
     withUserLabels: { ...withUser, drumAccuracy: subsetAccuracy(logo, DRUMS).acc, instrumentAccuracy: subsetAccuracy(logo, TONAL).acc },
-    drums8: { coldStart: drumCold, withUserLabels: drumLogoHits / Math.max(1, drumTest.length), n: drumTest.length },
+    drums8: {
+      coldStart: drumShare(drumTest, drumColdPredicted),
+      withUserLabels: drumShare(drumTest, drumLogoPredicted),
+      n: drumTest.length,
+      bySource: drumSources.map((source) => {
+        const of = drumTest.filter((i) => rows[i].source === source);
+        return { source, n: of.length, coldStart: drumShare(of, drumColdPredicted), withUserLabels: drumShare(of, drumLogoPredicted) };
+      }),
+      cold: score(drumTest.map((i) => ({ truth: rows[i].label, predicted: drumColdPredicted.get(i)! }))),
+    },
     similarPrecisionAt10: total ? hits / total : 0,
     // The trustworthiness formula needs k < n/2; tiny test sets get a smaller k.
     mapTrustworthiness: trustworthiness(testData, dim, pos, Math.max(1, Math.min(10, Math.floor((testIdx.length - 2) / 3)))),

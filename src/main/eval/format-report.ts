@@ -36,6 +36,7 @@ export function formatEvalMarkdown(r: EvalReport): string {
     '',
     // The re-vote never touches drums, so its drum-kit figures are the embedding's.
     `Drum kit sort with 95% intervals (n=${r.spaces[0]?.drums8.n ?? 0}): ${r.spaces.filter((s) => s.space !== 'embedding+revote').map((s) => `${s.space} cold ${withInterval(s.drums8.coldStart, s.drums8.n)}, with user labels ${withInterval(s.drums8.withUserLabels, s.drums8.n)}`).join('; ')}.`,
+    `Drum kit sort by test source (${best.space}, cold / with user labels): ${best.drums8.bySource.map((b) => `${b.source} ${pct(b.coldStart)} / ${pct(b.withUserLabels)} (n=${b.n})`).join('; ')}.`,
     `File-name tagging (names visible): ${pct(r.filenameTagging.accuracy)} correct, ${pct(r.filenameTagging.coverage)} of files named a category (n=${r.filenameTagging.n}).`,
     r.embeddingNote ? `Embedding: ${r.embeddingNote}.` : '',
     r.shippedReferences
@@ -48,6 +49,12 @@ export function formatEvalMarkdown(r: EvalReport): string {
     '',
     '```',
     confusionTable(best.coldStart),
+    '```',
+    '',
+    `Drum kit sort, cold-start confusion (${best.space}):`,
+    '',
+    '```',
+    confusionTable(best.drums8.cold),
     '```',
   ].join('\n');
 }
