@@ -243,6 +243,9 @@ test('the report scores the user\'s labels while decisively named sounds vote, a
     const hit = (label: string) => r.confusion[r.labels.indexOf(label)][r.labels.indexOf(label)];
     assert.equal(hit('kick'), 1, JSON.stringify(r.confusion));
     assert.equal(hit('snare'), 1, JSON.stringify(r.confusion));
+    // One category alone cannot be cross-validated, however many sounds carry it; the error says what is missing.
+    for (const [role] of taught) db.labels.set(id(role), 'kick', 'user', 1, { by: 'user' });
+    await assert.rejects(libraryReport(db, { includeFilenames: false, builtin: null }), /at least 4 labelled sounds in 2 or more categories \(have 4 in 1\)/);
   } finally {
     for (const [role] of [['anonKick'], ['aiffCopy'], ['q1'], ['q2']]) db.labels.clear(id(role), 'user');
     for (const l of earlier) db.labels.set(l.sampleId, l.category, 'user', l.confidence, { by: 'user' });

@@ -1,6 +1,7 @@
 // "How well does Sonoteca know my sounds?": the classifier that labels the library — the same vector space, the
-// same built-in references and library references (decisive names and metadata), the tonal re-vote — cross-validated over the user's labelled sounds (folds follow
-// folders, so near-identical files never sit on both sides), as a confusion matrix with per-class precision/recall.
+// same built-in references, decisive names and metadata voting too, the tonal re-vote — cross-validated over the
+// user's labelled sounds (folds follow folders, so near-identical files never sit on both sides), as a confusion
+// matrix with per-class precision/recall.
 import { dirname } from 'node:path';
 import type { LibraryDb } from '../store/index.js';
 import { KnnClassifier } from '../intelligence/knn-classifier.js';
@@ -49,8 +50,9 @@ export async function libraryReport(db: LibraryDb, opts: ReportOptions = {}): Pr
   for (const r of references) if (r.source === 'user' || (useNames && r.source === 'filename')) truth.set(r.id, r);
   const fromNames = truth.size - user.length;
   const ids = [...truth.keys()];
-  if (ids.length < 4 || new Set(truth.values()).size < 2) {
-    throw new Error(`a report needs at least 4 labelled sounds in 2 or more categories (have ${ids.length} in ${new Set(truth.values()).size}); label some with \`sonoteca label\` or \`sonoteca labels import\``);
+  const categories = new Set([...truth.values()].map((r) => r.category)).size;
+  if (ids.length < 4 || categories < 2) {
+    throw new Error(`a report needs at least 4 labelled sounds in 2 or more categories (have ${ids.length} in ${categories}); label some with \`sonoteca label\` or \`sonoteca labels import\``);
   }
   const paths = new Map(db.samples.list({ ids, limit: ids.length + 1, status: 'analysed' }).map((s) => [s.id, s.path]));
   const groups = ids.map((id) => dirname(paths.get(id) ?? ''));
