@@ -18,7 +18,7 @@ function naiveDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
 
 test('real FFT matches a naive DFT for several sizes', () => {
   const r = rng(11);
-  for (const n of [4, 8, 64, 256, 1024]) {
+  for (const n of [4, 8, 16, 64, 256, 1024, 2048]) {
     const x = Float64Array.from({ length: n }, () => 2 * r() - 1);
     const fft = new RealFft(n);
     const re = new Float64Array(n / 2 + 1), im = new Float64Array(n / 2 + 1);
@@ -27,6 +27,32 @@ test('real FFT matches a naive DFT for several sizes', () => {
     for (let k = 0; k <= n / 2; k++) {
       assert.ok(Math.abs(re[k] - ref.re[k]) < 1e-9 * n, `re[${k}] n=${n}`);
       assert.ok(Math.abs(im[k] - ref.im[k]) < 1e-9 * n, `im[${k}] n=${n}`);
+    }
+  }
+});
+
+test('complex FFT matches a naive DFT both ways, for odd and even powers of two (radix-4 passes after a radix-2 one)', () => {
+  const r = rng(3);
+  for (const n of [1, 2, 4, 8, 16, 32, 128, 2048, 4096]) {
+    const x = Float64Array.from({ length: n }, () => 2 * r() - 1);
+    const y = Float64Array.from({ length: n }, () => 2 * r() - 1);
+    for (const sign of [-1, 1]) {
+      const re = x.slice(), im = y.slice();
+      const fft = new ComplexFft(n);
+      if (sign < 0) fft.forward(re, im);
+      else fft.inverse(re, im);
+      // Check a spread of bins (every bin for small sizes): sum x·e^{sign·2πikt/n}, scaled by 1/n for the inverse.
+      const scale = sign < 0 ? 1 : 1 / n;
+      for (let k = 0; k < n; k += Math.max(1, n >> 6)) {
+        let wr = 0, wi = 0;
+        for (let t = 0; t < n; t++) {
+          const a = (sign * 2 * Math.PI * ((k * t) % n)) / n;
+          wr += x[t] * Math.cos(a) - y[t] * Math.sin(a);
+          wi += x[t] * Math.sin(a) + y[t] * Math.cos(a);
+        }
+        assert.ok(Math.abs(re[k] - wr * scale) < 1e-9 * Math.sqrt(n), `re[${k}] n=${n} sign=${sign}: ${re[k]} vs ${wr * scale}`);
+        assert.ok(Math.abs(im[k] - wi * scale) < 1e-9 * Math.sqrt(n), `im[${k}] n=${n} sign=${sign}`);
+      }
     }
   }
 });

@@ -1,12 +1,16 @@
 // Real and complex FFTs with precomputed twiddles and bit-reversal tables, so per-frame work allocates nothing.
 
-/** In-place iterative radix-2 complex FFT of a fixed power-of-two size. */
+/**
+ * In-place iterative complex FFT of a fixed power-of-two size: bit reversal, then radix-4 passes (each does two radix-2
+ * stages in one sweep over the data, with its twiddles stored contiguously), after one radix-2 pass when log2(N) is odd.
+ * Half the memory traffic of plain radix-2, which is what an FFT in JS is bound by.
+ */
 export class ComplexFft {
   readonly size: number;
   private readonly rev: Uint32Array;
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  private readonly sinInv: Float64Array;
+  private readonly oddStages: boolean;
+  /** Per radix-4 pass of span 4m, per k < m: v = e^{-2πik/4m} and v² as [v.re, v.im, v².re, v².im]. */
+  private readonly twiddles: Float64Array;
 
   constructor(size: number) {
     if (size < 1 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two, got ${size}`);
@@ -18,14 +22,15 @@ export class ComplexFft {
       for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
       this.rev[i] = r;
     }
-    const half = size >> 1;
-    this.cos = new Float64Array(Math.max(1, half));
-    this.sin = new Float64Array(Math.max(1, half));
-    for (let k = 0; k < half; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.sin[k] = -Math.sin((2 * Math.PI * k) / size);
+    this.oddStages = bits % 2 === 1;
+    const tw: number[] = [];
+    for (let m = this.oddStages ? 2 : 1; 4 * m <= size; m *= 4) {
+      for (let k = 0; k < m; k++) {
+        const a = (-2 * Math.PI * k) / (4 * m);
+        tw.push(Math.cos(a), Math.sin(a), Math.cos(2 * a), Math.sin(2 * a));
+      }
     }
-    this.sinInv = this.sin.map((v) => -v);
+    this.twiddles = Float64Array.from(tw);
   }
 
   /** Forward transform (e^{-i…}) in place. */
@@ -44,6 +49,7 @@ export class ComplexFft {
     }
   }
 
+  /** dir = 1 forward, −1 inverse (conjugate twiddles; the quarter turn −i becomes +i). */
   private transform(re: Float64Array, im: Float64Array, dir: number): void {
     const n = this.size;
     const rev = this.rev;
@@ -54,32 +60,42 @@ export class ComplexFft {
         const ti = im[i]; im[i] = im[j]; im[j] = ti;
       }
     }
-    // First stage: twiddle is 1, so plain sums and differences.
-    for (let a = 0; a + 1 < n; a += 2) {
-      const b = a + 1;
-      const xr = re[b], xi = im[b];
-      re[b] = re[a] - xr;
-      im[b] = im[a] - xi;
-      re[a] += xr;
-      im[a] += xi;
+    let m = 1;
+    if (this.oddStages) {
+      // Span-2 radix-2 stage: twiddle is 1, so plain sums and differences.
+      for (let a = 0; a + 1 < n; a += 2) {
+        const b = a + 1;
+        const xr = re[b], xi = im[b];
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
+      }
+      m = 2;
     }
-    const cos = this.cos;
-    const sin = dir > 0 ? this.sin : this.sinInv;
-    for (let len = 4; len <= n; len <<= 1) {
-      const halfLen = len >> 1;
-      const step = n / len;
-      for (let start = 0; start < n; start += len) {
-        for (let k = 0, t = 0; k < halfLen; k++, t += step) {
-          const wr = cos[t];
-          const wi = sin[t];
-          const a = start + k;
-          const b = a + halfLen;
-          const xr = re[b] * wr - im[b] * wi;
-          const xi = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - xr;
-          im[b] = im[a] - xi;
-          re[a] += xr;
-          im[a] += xi;
+    const tw = this.twiddles;
+    for (let o = 0; 4 * m <= n; o += 4 * m, m *= 4) {
+      const span = 4 * m;
+      for (let k = 0; k < m; k++) {
+        const t = o + 4 * k;
+        const vr = tw[t], vi = dir * tw[t + 1], wr = tw[t + 2], wi = dir * tw[t + 3];
+        for (let i0 = k; i0 < n; i0 += span) {
+          const i1 = i0 + m, i2 = i1 + m, i3 = i2 + m;
+          // First radix-2 stage (span 2m): (i0, i1) and (i2, i3), twiddle v².
+          let xr = re[i1] * wr - im[i1] * wi;
+          let xi = re[i1] * wi + im[i1] * wr;
+          const a0r = re[i0] + xr, a0i = im[i0] + xi, a1r = re[i0] - xr, a1i = im[i0] - xi;
+          xr = re[i3] * wr - im[i3] * wi;
+          xi = re[i3] * wi + im[i3] * wr;
+          const a2r = re[i2] + xr, a2i = im[i2] + xi, a3r = re[i2] - xr, a3i = im[i2] - xi;
+          // Second stage (span 4m): (i0, i2) with v, (i1, i3) with v·e^{∓iπ/2}.
+          const br = a2r * vr - a2i * vi, bi = a2r * vi + a2i * vr;
+          const cr = a3r * vr - a3i * vi, ci = a3r * vi + a3i * vr;
+          const dr = dir * ci, di = -dir * cr;
+          re[i0] = a0r + br; im[i0] = a0i + bi;
+          re[i2] = a0r - br; im[i2] = a0i - bi;
+          re[i1] = a1r + dr; im[i1] = a1i + di;
+          re[i3] = a1r - dr; im[i3] = a1i - di;
         }
       }
     }
