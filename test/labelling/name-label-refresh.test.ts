@@ -1,5 +1,5 @@
 // After an upgrade the name labeller knows more words: a library indexed by the older one re-reads its names once,
-// on the next scan, and never again while the labeller stays the same.
+// on the next scan or when analysis starts (as the app does), and never again while the labeller stays the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -39,4 +39,27 @@ test('a library labelled by an older name labeller re-reads its names on the nex
   db.labels.set(guitar, 'fx', 'filename', 0.9, { tokens: ['kept'] });
   await library.scan();
   assert.equal(filenameLabel('guit_e_slide.wav'), 'fx');
+});
+
+test('starting the app (analysis without a scan) also re-reads names an older labeller left behind', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sonoteca-names-start-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const samples = join(dir, 'Samples');
+  mkdirSync(samples);
+  writeFileSync(join(samples, 'Mandolin_A4.wav'), 'not audio: analysis fails, the name is still read');
+  const libDir = join(dir, 'lib');
+  const first = Library.open(libDir);
+  await first.addRoots([samples]);
+  const id = first.db.samples.byPath(join(samples, 'Mandolin_A4.wav'))!.id;
+  first.db.labels.clear(id, 'filename');
+  first.db.settings.set(NAME_LABELLER_SETTING, '0.00000000');
+  await first.close();
+
+  // Reopened as the app and `serve` do: analysis starts, no scan is asked for.
+  const library = Library.open(libDir);
+  t.after(() => library.close());
+  await library.analyse({ workers: 1 });
+  const label = library.db.labels.forSample(id).find((l) => l.source === 'filename');
+  assert.equal(label?.category, 'guitar');
+  assert.equal(library.db.settings.get(NAME_LABELLER_SETTING), NAME_LABELLER_VERSION);
 });

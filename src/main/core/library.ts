@@ -10,7 +10,7 @@ import { TypedEmitter, type Unsubscribe } from './events.js';
 import type { ProgressEvent } from './progress.js';
 import { libraryDbPath } from './library-dir.js';
 import { classifyLibrary, type ClassifyReport } from '../services/classify.js';
-import { refreshNameLabels } from '../labelling/name-labels.js';
+import { nameLabelsStale, refreshNameLabels } from '../labelling/name-labels.js';
 
 export interface LibraryEvents {
   progress: ProgressEvent;
@@ -115,6 +115,9 @@ export class Library {
       return this.analysing;
     }
     const run = async (): Promise<AnalyseReport> => {
+      // The app and `serve` start by analysing, not by scanning: names an older labeller read are read again here
+      // too (queued behind any scan), so the labels fused after analysis use the current vocabulary.
+      if (nameLabelsStale(this.db)) await this.exclusive(() => refreshNameLabels(this.db, { signal: opts.signal }));
       let report: AnalyseReport;
       do {
         this.analyseAgain = false;

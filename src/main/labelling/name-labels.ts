@@ -33,13 +33,18 @@ export function applyNameLabels(db: LibraryDb, samples: readonly NamedSample[]):
   return labelled;
 }
 
+/** Whether the library's name labels came from another labeller version than this one (one settings read). */
+export function nameLabelsStale(db: LibraryDb): boolean {
+  return db.settings.get<string>(NAME_LABELLER_SETTING) !== NAME_LABELLER_VERSION;
+}
+
 /**
  * Re-reads every sample's name (missing ones too) when the library's name labels came from another labeller version,
  * then records this one; otherwise does nothing. Stopped early, it leaves the version unrecorded and starts over
  * next time. Returns how many samples were relabelled.
  */
 export async function refreshNameLabels(db: LibraryDb, opts: { signal?: AbortSignal } = {}): Promise<number> {
-  if (db.settings.get<string>(NAME_LABELLER_SETTING) === NAME_LABELLER_VERSION) return 0;
+  if (!nameLabelsStale(db)) return 0;
   let relabelled = 0;
   for (const status of [undefined, 'missing'] as const) {
     for (let offset = 0; ; offset += REFRESH_PAGE) {
