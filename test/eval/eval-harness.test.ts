@@ -94,7 +94,13 @@ test('evaluate: source split on a small synthesized manifest gives sane, complet
     assert.equal(r.filenameTagging.n, 48);
     assert.ok(r.filenameTagging.accuracy >= 0.9, `names ${r.filenameTagging.accuracy}`);
     assert.match(formatEvalMarkdown(r), /\| descriptors \(\d+-d\) \|/);
+    // Sub-tags: "keys" in a name reads as a piano; the test pack's pianos voted keys get it from the training pack's.
+    assert.ok(d.subTags.named > 0, JSON.stringify(d.subTags));
+    assert.ok(d.subTags.right <= d.subTags.given && d.subTags.given <= d.subTags.named, JSON.stringify(d.subTags));
+    // Every test piano that was given a sub-tag sure enough to write got the right one.
+    assert.ok(d.subTags.given >= 1 && d.subTags.right === d.subTags.given, JSON.stringify(d.subTags));
     const md = formatEvalMarkdown(r);
+    assert.match(md, /Sub-tags at cold start \(descriptors\): of \d+ test sounds whose own names give their kind .* \d+\.\d% were given one sure enough to become a tag, and \d+\.\d% of those were right \(packB \d+ right of \d+ given, \d+ named.*\)\./);
     assert.match(md, /Drum kit sort with 95% intervals \(n=\d+\): descriptors cold \d+\.\d% \(\d+\.\d–\d+\.\d\)/);
     assert.match(md, /Drum kit sort by test source \(descriptors, cold \/ with user labels\): packB \d+\.\d% \/ \d+\.\d% \(n=12\); packC /);
     assert.match(md, /Drum kit sort, cold-start confusion \(descriptors\):\n\n```\ntruth\\pred +hh_clo +kick +snare/);

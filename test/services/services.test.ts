@@ -5,7 +5,7 @@ import { REPO } from '../support/run-cli.js';
 import { join } from 'node:path';
 import { writeAiffFixture } from '../support/audio-fixtures.js';
 import { arpeggio } from '../support/signals.js';
-import { SR, buildFixtureLibrary, kickVar, snareVar, writeWav, type FixtureLibrary } from './fixture-library.js';
+import { SR, buildFixtureLibrary, keysVar, kickVar, snareVar, writeWav, type FixtureLibrary } from './fixture-library.js';
 import { classifyLibrary, predictSample, setUserLabel } from '../../src/main/services/classify.js';
 import { findDuplicates } from '../../src/main/services/duplicates.js';
 import { exportLabels, importLabels, parseCsv } from '../../src/main/services/labels-csv.js';
@@ -30,6 +30,7 @@ before(async () => {
   fx = await buildFixtureLibrary((dir) => {
     const p = (name: string) => join(dir, name);
     writeWav(p('a8f3.wav'), kickVar(7));
+    writeWav(p('k77.wav'), keysVar(2.5)); // between two named pianos' pitches
     writeWav(p('q1.wav'), blip(0.6));
     writeWav(p('q2.wav'), blip(0.55));
     // Exact copy: Snare 03's audio again, as AIFF under another name.
@@ -40,7 +41,7 @@ before(async () => {
     const edit = new Float32Array(Math.round(0.04 * SR) + Math.round(phrase.length * 0.75));
     for (let i = 0; i < edit.length - Math.round(0.04 * SR); i++) edit[Math.round(0.04 * SR) + i] = phrase[i] * 0.5;
     writeWav(p('phrase edit.wav'), edit);
-    return { anonKick: p('a8f3.wav'), q1: p('q1.wav'), q2: p('q2.wav'), aiffCopy: p('zz copy.aif'), phrase: p('phrase.wav'), phraseEdit: p('phrase edit.wav') };
+    return { anonKick: p('a8f3.wav'), anonPiano: p('k77.wav'), q1: p('q1.wav'), q2: p('q2.wav'), aiffCopy: p('zz copy.aif'), phrase: p('phrase.wav'), phraseEdit: p('phrase edit.wav') };
   });
   assert.equal(fx.library.db.samples.counts().failed, 0);
 });
@@ -79,6 +80,24 @@ test('cold start (default vectors): an anonymously named kick is labelled kick, 
   // Character tags from the descriptors.
   const tags = fx.library.db.tags.forSamples([id('closed hat1')]).get(id('closed hat1')) ?? [];
   assert.ok(tags.some((t) => t.source === 'descriptor' && t.name === 'short'), JSON.stringify(tags));
+});
+
+test('sub-tags: an anonymous piano note gets "piano" from the named pianos that voted it keys; a name or a correction overrules them', async () => {
+  const db = fx.library.db;
+  await classifyLibrary(db);
+  const modelTags = (role: string) => (db.tags.forSamples([id(role)]).get(id(role)) ?? []).filter((t) => t.source === 'model');
+  const p = await predictSample(db, id('anonPiano'));
+  assert.equal(p.category, 'keys', JSON.stringify(p.scores));
+  const piano = p.subTags.find((t) => t.name === 'piano');
+  assert.ok(piano && piano.confidence > 0.3 && piano.confidence <= p.confidence, JSON.stringify(p.subTags));
+  assert.deepEqual(modelTags('anonPiano').map((t) => t.name), p.subTags.map((t) => t.name));
+  // A named piano already says its kind: the model adds none.
+  assert.deepEqual(modelTags('piano2'), []);
+  // The user calls the anonymous note a pluck: the model's keys sub-tags go.
+  await setUserLabel(db, id('anonPiano'), 'pluck');
+  assert.deepEqual(modelTags('anonPiano'), []);
+  await setUserLabel(db, id('anonPiano'), null);
+  assert.deepEqual(modelTags('anonPiano').map((t) => t.name), p.subTags.map((t) => t.name));
 });
 
 test('a user correction changes the next prediction of a neighbouring sound, without retraining', async () => {

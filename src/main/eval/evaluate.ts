@@ -3,7 +3,10 @@
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { KnnClassifier } from '../intelligence/knn-classifier.js';
+import { KnnClassifier, type Prediction } from '../intelligence/knn-classifier.js';
+import { voteSubTags } from '../intelligence/sub-tag-vote.js';
+import { fileNameSubTags, synthVariantSubTags } from '../services/reference-sub-tags.js';
+import { MIN_MODEL_SUB_TAG_CONFIDENCE } from '../services/model-sub-tags.js';
 import { TopK, sqDist } from '../intelligence/vector-math.js';
 import { computeMapLayout, trustworthiness } from '../intelligence/map-layout.js';
 import { labelFromName } from '../../shared/naming/name-labeller.js';
@@ -14,7 +17,7 @@ import type { ReferenceSet } from '../intelligence/reference-set-file.js';
 import { DRUMS, TONAL, score, subsetAccuracy, type Scores } from './metrics.js';
 import { sourcesSeenInTraining } from '../ml/train/corpus.js';
 import { evaluateRevote } from './revote-eval.js';
-import { buildScratchLibrary, groupsOf, type ScratchRow } from './scratch-library.js';
+import { SYNTH_SOURCE, buildScratchLibrary, groupsOf, type ScratchRow } from './scratch-library.js';
 import type { ManifestRow } from './manifest.js';
 
 /** 'embedding+revote' is what the app does: the embedding votes, and sounds it calls tonal are voted again in 'both'. */
@@ -49,6 +52,17 @@ export interface SpaceResult {
   };
   similarPrecisionAt10: number;
   mapTrustworthiness: number;
+  /**
+   * Sub-tags voted at cold start (ride, conga, e-piano…), on test sounds whose own file name gives one and whose
+   * category was voted right: how many got a sub-tag, and how many of those were one their name gives.
+   */
+  subTags: SubTagScore & { bySource: Array<SubTagScore & { source: string }> };
+}
+
+export interface SubTagScore {
+  named: number;
+  given: number;
+  right: number;
 }
 
 export interface EvalReport {
@@ -197,7 +211,9 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
   // Cold start: only the built-in references (train sources) vote; names are hidden.
   const knn = new KnnClassifier(dim, { k });
   for (const i of trainIdx) knn.setReference(i, rows[i].label, 'builtin', vec(cls, i));
-  const closed = testIdx.map((i) => ({ truth: rows[i].label, predicted: knn.predict(vec(cls, i)).label }));
+  const coldVotes = testIdx.map((i) => knn.predict(vec(cls, i)));
+  const closed = testIdx.map((i, j) => ({ truth: rows[i].label, predicted: coldVotes[j].label }));
+  const subTags = scoreSubTags(rows, testIdx, coldVotes);
   knn.calibrate();
   const open = testIdx.map((i) => ({ truth: rows[i].label, predicted: knn.predict(vec(cls, i)).label }));
   const cold = score(closed);
@@ -259,9 +275,39 @@ function evaluateSpace(space: SpaceName, dim: number, cls: Float32Array, sim: Fl
       cold: score(drumTest.map((i) => ({ truth: rows[i].label, predicted: drumColdPredicted.get(i)! }))),
     },
     similarPrecisionAt10: total ? hits / total : 0,
+    subTags,
     // The trustworthiness formula needs k < n/2; tiny test sets get a smaller k.
     mapTrustworthiness: trustworthiness(testData, dim, pos, Math.max(1, Math.min(10, Math.floor((testIdx.length - 2) / 3)))),
   };
+}
+
+/** Sub-tags a row carries as a reference, and its truth as a test sound: from its file name, or its synth variant. */
+function rowSubTags(row: ScratchRow): string[] {
+  return row.source === SYNTH_SOURCE ? synthVariantSubTags(row.group.split('/').pop() ?? '', row.label) : fileNameSubTags(row.path, row.label);
+}
+
+function scoreSubTags(rows: readonly ScratchRow[], testIdx: readonly number[], votes: readonly Prediction[]): SpaceResult['subTags'] {
+  const cache = new Map<number, string[]>();
+  const of = (i: number) => cache.get(i) ?? (cache.set(i, rowSubTags(rows[i])), cache.get(i)!);
+  const total: SubTagScore = { named: 0, given: 0, right: 0 };
+  const bySource = new Map<string, SubTagScore>();
+  testIdx.forEach((i, j) => {
+    const truth = of(i);
+    if (!truth.length || votes[j].label !== rows[i].label) return;
+    const source = bySource.get(rows[i].source) ?? { named: 0, given: 0, right: 0 };
+    bySource.set(rows[i].source, source);
+    const count = (k: keyof SubTagScore) => {
+      total[k]++;
+      source[k]++;
+    };
+    count('named');
+    // As the app writes them: only sub-tags sure enough to become tags.
+    const voted = voteSubTags(votes[j].neighbours, votes[j].label, of).filter((v) => v.share * votes[j].confidence >= MIN_MODEL_SUB_TAG_CONFIDENCE);
+    if (!voted.length) return;
+    count('given');
+    if (truth.includes(voted[0].name)) count('right');
+  });
+  return { ...total, bySource: [...bySource].sort((a, b) => a[0].localeCompare(b[0])).map(([source, sc]) => ({ source, ...sc })) };
 }
 
 /** The shipped reference set labels the test sounds on its own (closed set, as the app's first pass does). */

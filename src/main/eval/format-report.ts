@@ -24,6 +24,13 @@ function withInterval(acc: number, n: number): string {
   return `${pct(acc)} (${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
 }
 
+function subTagLine(r: SpaceResult): string {
+  const { named, given, right } = r.subTags;
+  if (!named) return `Sub-tags at cold start (${r.space}): no test sound with its category voted right has a name that gives its kind.`;
+  const bySource = r.subTags.bySource.map((b) => `${b.source} ${b.right} right of ${b.given} given, ${b.named} named`).join('; ');
+  return `Sub-tags at cold start (${r.space}): of ${named} test sounds whose own names give their kind (ride, conga, e-piano…) and whose category was voted right, ${pct(given / named)} were given one sure enough to become a tag, and ${given ? pct(right / given) : '–'} of those were right (${bySource}).`;
+}
+
 export function formatEvalMarkdown(r: EvalReport): string {
   // The confusion shown is the app's own labelling (embedding + tonal re-vote) when it was evaluated, else the best.
   const best = r.spaces.find((s) => s.space === 'embedding+revote') ?? r.spaces.find((s) => s.space === 'embedding') ?? r.spaces.reduce((a, b) => (b.coldStart.accuracy > a.coldStart.accuracy ? b : a));
@@ -37,6 +44,7 @@ export function formatEvalMarkdown(r: EvalReport): string {
     // The re-vote never touches drums, so its drum-kit figures are the embedding's.
     `Drum kit sort with 95% intervals (n=${r.spaces[0]?.drums8.n ?? 0}): ${r.spaces.filter((s) => s.space !== 'embedding+revote').map((s) => `${s.space} cold ${withInterval(s.drums8.coldStart, s.drums8.n)}, with user labels ${withInterval(s.drums8.withUserLabels, s.drums8.n)}`).join('; ')}.`,
     `Drum kit sort by test source (${best.space}, cold / with user labels): ${best.drums8.bySource.map((b) => `${b.source} ${pct(b.coldStart)} / ${pct(b.withUserLabels)} (n=${b.n})`).join('; ')}.`,
+    subTagLine(best),
     `File-name tagging (names visible): ${pct(r.filenameTagging.accuracy)} correct, ${pct(r.filenameTagging.coverage)} of files named a category (n=${r.filenameTagging.n}).`,
     r.embeddingNote ? `Embedding: ${r.embeddingNote}.` : '',
     r.shippedReferences

@@ -17,6 +17,9 @@ import { loadMetadataLabels, writeMetadataTags } from '../labelling/metadata-lab
 import { fuseMetadata, type Opinion } from '../labelling/fuse-evidence.js';
 import { TonalRevote, isTonalCategory } from './tonal-revote.js';
 import { decisiveFilename, decisiveMetadata, libraryReferences } from './library-references.js';
+import { voteSubTags } from '../intelligence/sub-tag-vote.js';
+import { builtinSubTags, librarySubTags, sampleSubTags } from './reference-sub-tags.js';
+import { modelSubTagsToWrite } from './model-sub-tags.js';
 
 export type { VectorChoice } from './vote-space.js';
 
@@ -78,6 +81,8 @@ export interface LabelPrediction {
   scores: Record<string, number>;
   neighbours: NeighbourEvidence[];
   rejected?: string;
+  /** Sub-tags (ride, conga, e-piano…) voted by the neighbours of the winning category; confidence = share × confidence. */
+  subTags: Array<{ name: string; confidence: number }>;
 }
 
 interface State {
@@ -91,6 +96,8 @@ interface State {
   /** The second vote for sounds called tonal (embedding space only). */
   tonal: TonalRevote | null;
   builtinNames: string[];
+  /** Reference id → the sub-tags it votes for (reference-sub-tags.ts); references without any are absent. */
+  subTags: Map<number, readonly string[]>;
   /** Reference id → samples it voted for last time (who to re-label when it changes). */
   votedFor: Map<number, Set<number>>;
   /** Metadata labels of samples whose files carry text tags, read once per build. */
@@ -112,14 +119,21 @@ async function buildState(db: LibraryDb, opts: ClassifyOptions): Promise<State> 
   await nextTurn();
   const knn = new KnnClassifier(Math.max(1, sp.dim), { k: opts.k ?? 9 });
   const builtin = await builtinReferencesIn(sp, opts.builtin);
-  builtin.each((id, label, vector) => knn.setReference(id, label, 'builtin', vector));
+  const subTags = new Map<number, readonly string[]>();
+  builtin.each((id, label, vector) => {
+    knn.setReference(id, label, 'builtin', vector);
+    const tags = builtinSubTags(builtin.names[-id - 1] ?? '', label);
+    if (tags.length) subTags.set(id, tags);
+  });
   await nextTurn();
   const k = opts.k ?? 9;
   const tonal = sp.embedding && sp.ids.length && opts.tonalRevote !== false ? TonalRevote.build(db, sp.embedding, builtin.forRevote, k) : null;
-  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames: builtin.names, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
+  const state: State = { kind: sp.kind, ids: sp.ids, row: sp.row, dim: sp.dim, space: sp.data, knn, tonal, builtinNames: builtin.names, subTags, votedFor: new Map(), metadata: loadMetadataLabels(db), analysed, passes: new Set(), opts };
   // Weakest first: a decisive file name replaces metadata where they disagree, and setReference never lets a
   // weaker source replace the user's.
-  for (const r of libraryReferences(db, state.metadata)) addRef(state, r.id, r.category, r.source);
+  const references = libraryReferences(db, state.metadata);
+  for (const r of references) addRef(state, r.id, r.category, r.source);
+  for (const [id, tags] of librarySubTags(db, references, state.metadata)) subTags.set(id, tags);
   // No turn from reading the user's labels until the state is published: a correction in between would be lost.
   knn.calibrate();
   tonal?.knn.prepare();
@@ -152,7 +166,9 @@ function explain(db: LibraryDb, s: State, p: Prediction, space: VoteSpace): Labe
     source: n.source,
     distance: Math.round(n.distance * 1000) / 1000,
   }));
-  return { category: p.label, space, confidence: Math.max(0, Math.min(1, p.confidence)), scores: p.scores, neighbours, ...(p.rejected ? { rejected: p.rejected } : {}) };
+  const confidence = Math.max(0, Math.min(1, p.confidence));
+  const subTags = p.label === 'unknown' ? [] : voteSubTags(p.neighbours, p.label, (ref) => s.subTags.get(ref)).map((v) => ({ name: v.name, confidence: Math.round(v.share * confidence * 1000) / 1000 }));
+  return { category: p.label, space, confidence, scores: p.scores, neighbours, subTags, ...(p.rejected ? { rejected: p.rejected } : {}) };
 }
 
 function predictRow(db: LibraryDb, s: State, id: number): LabelPrediction | null {
@@ -181,12 +197,22 @@ function modelLabelRow(sampleId: number, p: LabelPrediction): LabelRow {
   return { sampleId, category: p.category, confidence: p.confidence, evidence: evidenceOf(p) };
 }
 
+/** The model's sub-tags of a slice of sounds, where the label shown and the tags they have leave room for them. */
+function writeModelSubTags(db: LibraryDb, ids: readonly number[], predicted: ReadonlyMap<number, LabelPrediction>): void {
+  const shown = db.labels.categories(ids);
+  const tags = db.tags.forSamples(ids);
+  db.transaction(() => {
+    for (const id of ids) db.tags.replaceSource(id, 'model', modelSubTagsToWrite(predicted.get(id)!, shown.get(id)?.name, tags.get(id) ?? []));
+  });
+}
+
 function evidenceOf(p: LabelPrediction): unknown {
-  return { method: 'knn', vector: p.space, neighbours: p.neighbours, scores: p.scores, ...(p.firstVote ? { firstVote: p.firstVote } : {}), ...(p.rejected ? { rejected: p.rejected } : {}) };
+  return { method: 'knn', vector: p.space, neighbours: p.neighbours, scores: p.scores, ...(p.subTags.length ? { subTags: p.subTags } : {}), ...(p.firstVote ? { firstVote: p.firstVote } : {}), ...(p.rejected ? { rejected: p.rejected } : {}) };
 }
 
 function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction): void {
   db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(p));
+  writeModelSubTags(db, [id], new Map([[id, p]]));
   // The acoustic vote changed, so the metadata's verdict may have too.
   if (s.metadata.has(id)) {
     const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
@@ -257,6 +283,7 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
       const batch = ids.slice(i, i + WRITE_SLICE);
       for (const id of batch) if (corrected.delete(id)) predicted.set(id, predictRow(db, s, id)!);
       db.labels.setMany('model', batch.map((id) => modelLabelRow(id, predicted.get(id)!)), at);
+      writeModelSubTags(db, batch, predicted);
       await breathe();
     }
     const filenames = new Map(db.labels.all('filename').map((l) => [l.sampleId, { category: l.category, confidence: l.confidence }]));
@@ -347,6 +374,11 @@ export async function setUserLabel(db: LibraryDb, id: number, category: string |
     const fn = decisiveFilename(db, id);
     if (fn) addRef(s, id, fn, 'filename');
   } else addRef(s, id, category, 'user');
+  // What it votes for as a reference now, sub-tags included.
+  const ref = s.knn.reference(id);
+  const refTags = ref ? sampleSubTags(db, id, ref.label, s.metadata.get(id)) : [];
+  if (refTags.length) s.subTags.set(id, refTags);
+  else s.subTags.delete(id);
   const affected = new Set<number>(s.votedFor.get(id) ?? []);
   // Sounds near the corrected one may now see it among their neighbours even if they did not before.
   const dim = s.dim;
