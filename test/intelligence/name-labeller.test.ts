@@ -219,3 +219,20 @@ test('taxonomy: ids, groups and GM notes', () => {
   assert.equal(new Set(CATEGORIES.map((c) => c.id)).size, CATEGORIES.length);
   assert.ok(CATEGORIES.some((c) => c.id === 'unknown'));
 });
+
+test('name labeller: kind words become the chosen category\'s sub-tags, and only its own', () => {
+  const sub = (path: string) => labelFromName(path).candidates[0]?.subTags ?? [];
+  assert.deepEqual(sub('Snr 909 07.aif'), ['909']);
+  assert.deepEqual(sub('Tom_High_31.aif'), ['high']);
+  assert.deepEqual(sub('Drums/Toms/Lo Tom 2.wav'), ['low']);
+  assert.deepEqual(sub('Kick Acoustic 08.wav'), ['acoustic']);
+  assert.deepEqual(sub('Nylon Guitar C3.wav'), ['nylon']);
+  // "Elec" is an electronic snare and an electric bass: whichever its category has.
+  assert.deepEqual(sub('Snare Elec 03.wav'), ['electronic']);
+  assert.deepEqual(sub('Bass Elec E1.wav'), ['electric']);
+  // Not a kind this category has: a "low" pad or a "high" kick stays without.
+  assert.deepEqual(sub('Low End Pad.wav'), []);
+  assert.deepEqual(sub('Kick High 2.wav'), []);
+  // A kind word in a folder that named nothing does not reach the file's category.
+  assert.deepEqual(sub('Acoustic Set/Snares/Snare 4.wav').includes('acoustic'), false);
+});

@@ -1,11 +1,11 @@
 // Which name labeller wrote a library's name labels: a digest of its word lists plus a revision for its rules, so a
 // library made by an older Sonoteca re-reads its file names after an upgrade instead of keeping yesterday's mistakes.
-import { LOOP_WORDS, ONESHOT_WORDS, VOCABULARY } from './vocabulary.js';
+import { KIND_WORDS, LOOP_WORDS, ONESHOT_WORDS, VOCABULARY } from './vocabulary.js';
 import { CLOSED_WORDS, OPEN_WORDS } from './name-labeller.js';
 import { UCS_ROWS } from './ucs-categories.js';
 
 /** Bump when the labeller's rules change in code (name-labeller.ts, ucs.ts, name-music.ts); word lists are digested. */
-const RULES_REVISION = 1;
+const RULES_REVISION = 2;
 
 /** 32-bit FNV-1a, hex: enough to tell two vocabularies apart. */
 function fnv1a(text: string): string {
@@ -17,4 +17,4 @@ function fnv1a(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-export const NAME_LABELLER_VERSION = `${RULES_REVISION}.${fnv1a(JSON.stringify([[...VOCABULARY], [...LOOP_WORDS], [...ONESHOT_WORDS], [...OPEN_WORDS], [...CLOSED_WORDS], UCS_ROWS]))}`;
+export const NAME_LABELLER_VERSION = `${RULES_REVISION}.${fnv1a(JSON.stringify([[...VOCABULARY], [...LOOP_WORDS], [...ONESHOT_WORDS], [...OPEN_WORDS], [...CLOSED_WORDS], UCS_ROWS, [...KIND_WORDS]]))}`;

@@ -212,3 +212,16 @@ export const MAX_PHRASE_WORDS = 3;
 /** Words that say loop / one-shot. */
 export const LOOP_WORDS = new Set(['loop', 'loops', 'lp', 'groove', 'grooves', 'beat', 'beats', 'break', 'breaks', 'breakbeat', 'fill', 'fills', 'bucle', 'boucle', 'schleife', 'top', 'tops', 'full', 'phrase', 'riff', 'riffs', 'progression', 'chords', 'arp', 'melody', 'melodies']);
 export const ONESHOT_WORDS = new Set(['oneshot', 'oneshots', 'one shot', 'one shots', 'os', 'hit', 'hits', 'shot', 'shots', 'single', 'stab', 'stabs']);
+
+/**
+ * Words that say which kind of a category a sound is ("Snr 909", "Tom_High", "Kick Acoustic", "Nylon Gtr"), not what
+ * it is: a sub-tag of the category the name's other words chose, when it is one of that category's sub-tags
+ * (CATEGORIES[].subTags). The first listed that the category has wins ("elec" is an electronic snare, an electric bass).
+ */
+export const KIND_WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['808', ['808']], ['909', ['909']], ['sub', ['sub']],
+  ['acoustic', ['acoustic']], ['acc', ['acoustic']],
+  ['electronic', ['electronic', 'electric']], ['electro', ['electronic']], ['elec', ['electronic', 'electric']], ['electric', ['electric', 'electronic']],
+  ['low', ['low']], ['lo', ['low']], ['mid', ['mid']], ['high', ['high']], ['hi', ['high']], ['floor', ['floor']],
+  ['nylon', ['nylon']], ['synth', ['synth']], ['brush', ['brush']], ['brushed', ['brush']], ['brushes', ['brush']], ['pedal', ['pedal']],
+]);
