@@ -212,7 +212,6 @@ function evidenceOf(p: LabelPrediction): unknown {
 
 function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction): void {
   db.labels.set(id, p.category, 'model', p.confidence, evidenceOf(p));
-  writeModelSubTags(db, [id], new Map([[id, p]]));
   // The acoustic vote changed, so the metadata's verdict may have too.
   if (s.metadata.has(id)) {
     const fn = db.labels.forSample(id).find((l) => l.source === 'filename');
@@ -220,6 +219,8 @@ function writeModelLabel(db: LibraryDb, s: State, id: number, p: LabelPrediction
     if (m) db.labels.set(id, m.category, 'metadata', m.confidence, m.evidence);
     else db.labels.clear(id, 'metadata');
   }
+  // After the metadata's verdict: the sub-tags follow the category the sound now shows.
+  writeModelSubTags(db, [id], new Map([[id, p]]));
 }
 
 /**
