@@ -1,7 +1,7 @@
-// Sub-tags for a sound the kNN labelled — ride or crash, conga or shaker, e-piano or harpsichord — voted by the same
-// neighbours that chose its category, weighted as they voted. Only neighbours of the winning category that carry
-// sub-tags (from their names, metadata or the user) take part, and they must be a real share of that vote: a
-// category won by anonymous references says nothing about which kind it is.
+// Sub-tags for a sound the kNN labelled — ride or crash, conga or shaker, e-piano or harpsichord — voted by the
+// same neighbours that chose its category, weighted as they voted. Only neighbours of the winning category that
+// carry sub-tags (from their names, metadata or the user) take part, and they must be a real share of that vote:
+// a category won by anonymous references says nothing about which kind it is.
 
 export interface SubTagVoter {
   id: number;
