@@ -284,7 +284,6 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
       const batch = ids.slice(i, i + WRITE_SLICE);
       for (const id of batch) if (corrected.delete(id)) predicted.set(id, predictRow(db, s, id)!);
       db.labels.setMany('model', batch.map((id) => modelLabelRow(id, predicted.get(id)!)), at);
-      writeModelSubTags(db, batch, predicted);
       await breathe();
     }
     const filenames = new Map(db.labels.all('filename').map((l) => [l.sampleId, { category: l.category, confidence: l.confidence }]));
@@ -294,6 +293,13 @@ export async function classifyLibrary(db: LibraryDb, opts: ClassifyOptions = {})
       db.labels.dropOlderThan('model', at);
       db.labels.replaceSource('metadata', fromMetadata);
     });
+    // Sub-tags last: they follow the category each sound now shows, the metadata's new verdicts included.
+    for (let i = 0; i < ids.length; i += WRITE_SLICE) {
+      const batch = ids.slice(i, i + WRITE_SLICE);
+      for (const id of batch) if (corrected.delete(id)) predicted.set(id, predictRow(db, s, id)!);
+      writeModelSubTags(db, batch, predicted);
+      await breathe();
+    }
   } finally {
     s.passes.delete(corrected);
   }
