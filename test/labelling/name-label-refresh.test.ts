@@ -1,6 +1,6 @@
 // After an upgrade the name labeller knows more words: a library indexed by the older one re-reads its names once,
 // on the next scan or when analysis starts (as the app does), and never again while the labeller stays the same.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +9,18 @@ import { Library } from '../../src/main/core/library.js';
 import { NAME_LABELLER_SETTING } from '../../src/main/labelling/name-labels.js';
 import { NAME_LABELLER_VERSION } from '../../src/shared/naming/labeller-version.js';
 
-test('a library labelled by an older name labeller re-reads its names on the next scan, once', async (t) => {
+/** A temporary folder with a 'Samples' folder of these files, removed after the test. */
+function sampleFolder(t: TestContext, files: Record<string, string>): { dir: string; samples: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sonoteca-names-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const samples = join(dir, 'Samples');
   mkdirSync(samples);
-  writeFileSync(join(samples, 'guit_e_slide.wav'), 'not analysed in this test');
-  writeFileSync(join(samples, 'Ocarina_E5.wav'), 'not analysed in this test');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(samples, name), text);
+  return { dir, samples };
+}
+
+test('a library labelled by an older name labeller re-reads its names on the next scan, once', async (t) => {
+  const { dir, samples } = sampleFolder(t, { 'guit_e_slide.wav': 'not analysed in this test', 'Ocarina_E5.wav': 'not analysed in this test' });
   const library = Library.open(join(dir, 'lib'));
   t.after(() => library.close());
   await library.addRoots([samples]);
@@ -42,11 +47,7 @@ test('a library labelled by an older name labeller re-reads its names on the nex
 });
 
 test('starting the app (analysis without a scan) also re-reads names an older labeller left behind', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sonoteca-names-start-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const samples = join(dir, 'Samples');
-  mkdirSync(samples);
-  writeFileSync(join(samples, 'Mandolin_A4.wav'), 'not audio: analysis fails, the name is still read');
+  const { dir, samples } = sampleFolder(t, { 'Mandolin_A4.wav': 'not audio: analysis fails, the name is still read' });
   const libDir = join(dir, 'lib');
   const first = Library.open(libDir);
   await first.addRoots([samples]);

@@ -1,7 +1,7 @@
 // Which of the sound model's voted sub-tags a sample gets as tags (source 'model'): only where the model's category
 // is the one shown, and only where the file's name, metadata or the user has not already said which kind it is.
 import type { Tag } from '../../shared/model/sample.js';
-import { categoryById, isCategoryId } from '../../shared/taxonomy/categories.js';
+import { subTagsOf } from '../../shared/taxonomy/categories.js';
 
 /**
  * A voted sub-tag becomes a tag only this sure (its share of the informed vote × the category's confidence). On the
@@ -22,7 +22,7 @@ export interface VotedSubTags {
  */
 export function modelSubTagsToWrite(p: VotedSubTags, shown: string | undefined, tags: readonly Tag[]): Array<{ name: string; confidence: number }> {
   if (!p.subTags.length || p.category === 'unknown' || (shown !== undefined && shown !== p.category)) return [];
-  const own = isCategoryId(p.category) ? categoryById(p.category).subTags : [];
+  const own = subTagsOf(p.category);
   // A name's sub-tags are its own reading of the kind; the user's and the metadata's count where they are this kind's.
   const toldAlready = tags.some((t) => t.source === 'filename' || ((t.source === 'user' || t.source === 'metadata') && own.includes(t.name)));
   return toldAlready ? [] : p.subTags.filter((t) => t.confidence >= MIN_MODEL_SUB_TAG_CONFIDENCE).map((t) => ({ name: t.name, confidence: t.confidence }));

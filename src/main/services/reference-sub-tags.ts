@@ -7,7 +7,7 @@ import type { LibraryDb } from '../store/index.js';
 import type { Tag } from '../../shared/model/sample.js';
 import type { MetadataLabels } from '../../shared/naming/metadata-labeller.js';
 import { labelFromName } from '../../shared/naming/name-labeller.js';
-import { categoryById, isCategoryId } from '../../shared/taxonomy/categories.js';
+import { subTagsOf } from '../../shared/taxonomy/categories.js';
 import type { LibraryReference } from './library-references.js';
 
 /** A synthesized reference is named `synth/<category>/<variant>-<seed hash>`; its variant may be a sub-tag. */
@@ -21,7 +21,7 @@ export function builtinSubTags(name: string, label: string): string[] {
 
 /** A synthesized sound's variant ('808', 'harp', 'reese'…) as a sub-tag, when it is one of its category's. */
 export function synthVariantSubTags(variant: string, label: string): string[] {
-  return vocabulary(label).includes(variant) ? [variant] : [];
+  return subTagsOf(label).includes(variant) ? [variant] : [];
 }
 
 /** The sub-tags a file's own name gives it (folders ignored), when the name reads as the same category. */
@@ -36,16 +36,12 @@ interface TagSourceCategories {
   metadata: string | null;
 }
 
-function vocabulary(category: string): readonly string[] {
-  return isCategoryId(category) ? categoryById(category).subTags : [];
-}
-
 /**
  * The sub-tags among one reference's tags. A name's sub-tags count when the name names this category; the user's
  * and the metadata's only when they are this category's own sub-tags (those sources also tag genres and moods).
  */
 function referenceSubTags(tags: readonly Tag[], category: string, named: TagSourceCategories): string[] {
-  const own = vocabulary(category);
+  const own = subTagsOf(category);
   const out: string[] = [];
   for (const t of tags) {
     const fromName = t.source === 'filename' && named.filename === category;

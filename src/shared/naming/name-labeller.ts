@@ -1,7 +1,7 @@
 // Labels a sample from its file and folder names: category candidates with confidence and evidence, plus tempo,
 // key, root note and loop/one-shot hints. Pure, so the scanner, the UI and the classifier all read names alike.
 // UCS names (CatID_FXName_CreatorID_SourceID) vote with their CatID and describe with their FXName only.
-import { categoryById, type CategoryId } from '../taxonomy/categories.js';
+import { subTagsOf, type CategoryId } from '../taxonomy/categories.js';
 import type { SampleKind } from '../model/analysis.js';
 import { splitPath, tokenize } from './name-tokens.js';
 import { KIND_WORDS, LOOP_WORDS, MAX_PHRASE_WORDS, ONESHOT_WORDS, VOCABULARY, type VocabEntry } from './vocabulary.js';
@@ -199,7 +199,7 @@ export function labelFromName(path: string, opts: NameLabelOptions = {}): NameLa
 
   // Kind words ("909", "high", "acoustic") in a segment that named a category become that category's sub-tags.
   for (const [category, s] of scores) {
-    const kinds = categoryById(category).subTags;
+    const kinds = subTagsOf(category);
     for (const seg of segments) {
       if (!seg.hits.some((h) => h.entry.category === category || (category === 'hihat_open' && h.entry.category === 'hihat_closed'))) continue;
       for (const token of seg.tokens) {

@@ -65,6 +65,11 @@ export function categoryById(id: CategoryId): Category {
   return c;
 }
 
+/** A category's own sub-tags (none for an id outside the taxonomy, such as a stale label). */
+export function subTagsOf(category: string): readonly string[] {
+  return BY_ID.get(category)?.subTags ?? [];
+}
+
 /** The category a sub-tag belongs to (first match), e.g. 'crash' → cymbal. */
 export function categoryOfSubTag(subTag: string): CategoryId | null {
   for (const c of CATEGORIES) if (c.subTags.includes(subTag)) return c.id;
