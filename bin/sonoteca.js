@@ -22,7 +22,11 @@ function newestUnder(dir) {
 
 // A checkout updated since the last build (a pull without `npm install`) would otherwise run the old code silently.
 const src = fileURLToPath(new URL('../src', import.meta.url));
-if (existsSync(src) && newestUnder(src) > statSync(built).mtimeMs) {
-  console.error('sonoteca: src/ has changed since the CLI was built; this runs the older build — `npm run build` updates it');
+let stale = false;
+try {
+  stale = existsSync(src) && newestUnder(src) > statSync(built).mtimeMs;
+} catch {
+  // An unreadable or changing src/ is only a reason not to warn, never to refuse to run.
 }
+if (stale) console.error('sonoteca: src/ has changed since the CLI was built; this runs the older build — `npm run build` updates it');
 await import(new URL('../dist/cli/sonoteca.js', import.meta.url).href);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO } from '../support/run-cli.js';
@@ -35,6 +35,16 @@ test('the launcher runs the build, warns when src/ changed after it, and explain
   assert.equal(stale.status, 0, stale.stderr);
   assert.equal(stale.stdout, 'the built CLI ran\n');
   assert.match(stale.stderr, /src\/ has changed since the CLI was built; .*`npm run build` updates it/);
+
+  // A src/ the check cannot read through (here a dangling link; a vanished file or a denied folder alike) skips
+  // the warning; the CLI still runs.
+  const dangling = join(dir, 'src', 'main', 'gone.ts');
+  symlinkSync(join(dir, 'nowhere.ts'), dangling);
+  const unreadable = run();
+  rmSync(dangling);
+  assert.equal(unreadable.status, 0, unreadable.stderr);
+  assert.equal(unreadable.stdout, 'the built CLI ran\n');
+  assert.equal(unreadable.stderr, '');
 
   rmSync(bundle);
   const missing = run();
